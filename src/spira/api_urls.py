@@ -1,0 +1,13 @@
+"""The REST API: /api/v1/<app>/<plural-model>/, the OpenAPI schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+app_name = "api"
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/accounts/", include("spira.accounts.api.urls")),
+    path("v1/organisations/", include("spira.organisations.api.urls")),
+]

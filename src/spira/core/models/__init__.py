@@ -1,0 +1,4 @@
+from .activity import ActivityLogEntry
+from .base import TimeStampedModel
+
+__all__ = ["ActivityLogEntry", "TimeStampedModel"]
