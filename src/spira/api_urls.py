@@ -10,4 +10,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("v1/accounts/", include("spira.accounts.api.urls")),
     path("v1/organisations/", include("spira.organisations.api.urls")),
+    path("v1/initiatives/", include("spira.initiatives.api.urls")),
 ]

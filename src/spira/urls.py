@@ -21,6 +21,8 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("konto/", include("spira.accounts.urls")),
     path("organisationer/", include("spira.organisations.urls")),
+    path("initiativ/", include("spira.initiatives.urls")),
+    path("sok/", include("spira.search.urls")),
     path("", include("spira.core.urls")),
     prefix_default_language=False,
 )

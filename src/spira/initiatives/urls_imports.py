@@ -1,0 +1,3 @@
+"""The moderators' import pages (upload a file, follow the progress)."""
+
+urlpatterns: list = []
