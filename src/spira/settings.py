@@ -175,6 +175,8 @@ LANGUAGE_COOKIE_NAME = "spira_language"
 # Static files: served by whitenoise from the project's own vendored assets, never from a CDN.
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("SPIRA_STATIC_ROOT", VAR_DIR / "static"))
+# The project-wide assets (spira.css, spira.js, vendored htmx) live in src/spira/static/, outside any app.
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
