@@ -12,10 +12,19 @@ class ApiTokenAuthentication(authentication.TokenAuthentication):
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
-        if header and header[0].lower() == b"bearer":
-            header[0] = b"Token"
-            request.META["HTTP_AUTHORIZATION"] = b" ".join(header).decode("latin-1")
-        return super().authenticate(request)
+        if not header or header[0].lower() not in {b"token", b"bearer"}:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Invalid token header: give one token after the keyword.")
+            )
+        try:
+            key = header[1].decode()
+        except UnicodeError as exc:
+            raise exceptions.AuthenticationFailed(
+                _("Invalid token header: the token has invalid characters.")
+            ) from exc
+        return self.authenticate_credentials(key)
 
     def authenticate_credentials(self, key):
         token = ApiToken.objects.active().select_related("user").filter(key_hash=hash_token(key)).first()

@@ -1,0 +1,71 @@
+import pytest
+
+from spira.accounts.models import User
+from spira.core.activity import action_label, diff, log_action, register_actions, snapshot
+from spira.core.models import ActivityLogEntry
+from spira.organisations.models import County
+
+
+def test_diff_lists_only_changed_fields():
+    before = {"name": "Piteå", "population": 42000}
+    after = {"name": "Piteå", "population": 43000}
+
+    assert diff(before, after) == {"population": [42000, 43000]}
+
+
+def test_snapshot_turns_related_objects_into_text():
+    county = County(code="25", name="Norrbottens län")
+
+    class Holder:
+        pass
+
+    holder = Holder()
+    holder.county = county
+
+    assert snapshot(holder, ["county"]) == {"county": "Norrbottens län"}
+
+
+@pytest.mark.django_db
+def test_log_action_records_actor_object_and_changes():
+    user = User.objects.create_user("anna@example.se", "a-long-password-1")
+    county = County.objects.create(code="25", name="Norrbottens län")
+
+    entry = log_action(user, "organisations.county.updated", county, changes={"name": ["A", "B"]})
+
+    stored = ActivityLogEntry.objects.for_object(county).get()
+    assert stored == entry
+    assert (stored.actor, stored.action, stored.object_repr, stored.changes) == (
+        user,
+        "organisations.county.updated",
+        "Norrbottens län",
+        {"name": ["A", "B"]},
+    )
+
+
+@pytest.mark.django_db
+def test_log_action_stores_anonymous_actor_as_null():
+    county = County.objects.create(code="01", name="Stockholms län")
+
+    entry = log_action(None, "organisations.county.created", county)
+
+    assert entry.actor is None
+
+
+@pytest.mark.django_db
+def test_activity_entry_survives_erasure_of_its_actor():
+    user = User.objects.create_user("bo@example.se", "a-long-password-1")
+    county = County.objects.create(code="03", name="Uppsala län")
+    log_action(user, "organisations.county.updated", county)
+
+    user.delete()
+
+    assert ActivityLogEntry.objects.for_object(county).get().actor is None
+
+
+def test_action_label_falls_back_to_the_code():
+    register_actions({"tests.thing.done": "did the thing"})
+
+    assert (action_label("tests.thing.done"), action_label("tests.unknown")) == (
+        "did the thing",
+        "tests.unknown",
+    )
