@@ -13,6 +13,19 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", _("other")
 
 
+# Kinds a user may register; municipalities, regions and agencies come only from the registers.
+REGISTRABLE_KINDS = frozenset(
+    {
+        OrganisationKind.COMPANY,
+        OrganisationKind.ACADEMIA,
+        OrganisationKind.CIVIL_SOCIETY,
+        OrganisationKind.NETWORK,
+        OrganisationKind.OTHER,
+    }
+)
+REGISTRABLE_KIND_CHOICES = [choice for choice in OrganisationKind.choices if choice[0] in REGISTRABLE_KINDS]
+
+
 class MembershipRole(models.TextChoices):
     MEMBER = "member", _("member")
     COORDINATOR = "coordinator", _("coordinator")

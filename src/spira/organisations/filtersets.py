@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from spira.organisations.choices import OrganisationKind, PopulationBand
@@ -29,15 +28,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "county", "population_band", "municipality_code", "org_number"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(full_name__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(short_name__iexact=value)
-        )
+        return queryset.search(value)
 
     def filter_population_band(self, queryset, name, value):
         return queryset.in_population_band(value) if value else queryset

@@ -167,7 +167,18 @@ def _website(value: str) -> str:
 
 
 def _load_agencies(data_dir: Path, taken: set[str], report: LoadReport) -> None:
-    fields = ["name", "name_en", "short_name", "website", "city", "department", "management_form", "extra"]
+    fields = [
+        "kind",
+        "is_reference",
+        "name",
+        "name_en",
+        "short_name",
+        "website",
+        "city",
+        "department",
+        "management_form",
+        "extra",
+    ]
     existing = {o.org_number: o for o in Organisation.objects.filter(org_number__isnull=False)}
     for row in _read(data_dir / "agencies.csv"):
         instance = existing.get(row["org_nr"]) or Organisation(
@@ -177,6 +188,9 @@ def _load_agencies(data_dir: Path, taken: set[str], report: LoadReport) -> None:
             slug=_unique_slug(row["name"], taken),
         )
         values = {
+            # A user may have registered the agency before the registers were loaded: claim it.
+            "kind": OrganisationKind.AGENCY,
+            "is_reference": True,
             "name": row["name"],
             "name_en": row["name_en"],
             "short_name": row["short_name"],

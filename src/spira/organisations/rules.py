@@ -43,4 +43,6 @@ rules.add_perm("organisations.add_organisation", is_authenticated)
 rules.add_perm("organisations.change_organisation", is_org_admin | is_platform_admin)
 rules.add_perm("organisations.delete_organisation", is_platform_admin)
 rules.add_perm("organisations.manage_members", is_org_admin | is_platform_admin)
+# Who belongs where is shown to people with an account, not to anonymous visitors (personal data).
+rules.add_perm("organisations.view_members", is_authenticated)
 rules.add_perm("organisations.moderate", is_moderator)

@@ -5,7 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-ORG_NUMBER_RE = re.compile(r"^(\d{6})-?(\d{4})$")
+# ASCII digits only: \d would also take e.g. full-width digits, which int() accepts.
+ORG_NUMBER_RE = re.compile(r"\A([0-9]{6})-?([0-9]{4})\Z")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -18,7 +19,7 @@ def luhn_valid(digits: str) -> bool:
 
 def normalise_org_number(value: str) -> str:
     """'2021005216' or '202100-5216' → '202100-5216'. Raises ValidationError when invalid."""
-    cleaned = (value or "").strip().replace(" ", "")
+    cleaned = value.strip().replace(" ", "") if isinstance(value, str) else ""
     match = ORG_NUMBER_RE.match(cleaned)
     if not match:
         raise ValidationError(
@@ -44,10 +45,10 @@ def validate_org_number(value: str) -> None:
 
 
 def validate_municipality_code(value: str) -> None:
-    if not re.fullmatch(r"\d{4}", value or ""):
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}", value):
         raise ValidationError(_("A municipality code has four digits."), code="municipality_code")
 
 
 def validate_county_code(value: str) -> None:
-    if not re.fullmatch(r"\d{2}", value or ""):
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}", value):
         raise ValidationError(_("A county code has two digits."), code="county_code")

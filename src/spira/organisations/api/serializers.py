@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
-from spira.organisations.choices import OrganisationKind
+from spira.organisations.choices import REGISTRABLE_KIND_CHOICES
 from spira.organisations.models import County, Organisation, Sdg
 from spira.organisations.validators import normalise_org_number
 
@@ -21,9 +21,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         slug_field="code", queryset=County.objects.all(), required=False, allow_null=True
     )
     county_name = serializers.CharField(source="county.name", read_only=True, default=None)
-    kind = serializers.ChoiceField(
-        choices=[c for c in OrganisationKind.choices if c[0] not in {"municipality", "region"}]
-    )
+    # Only the kinds a user may register; reference kinds come from the registers.
+    kind = serializers.ChoiceField(choices=REGISTRABLE_KIND_CHOICES)
 
     class Meta:
         model = Organisation

@@ -3,6 +3,7 @@ from rest_framework import viewsets
 
 from spira.core.api.views import SpiraModelViewSet
 from spira.organisations import services
+from spira.organisations.api.parsers import LimitedJSONParser
 from spira.organisations.api.serializers import OrganisationSerializer, SdgSerializer
 from spira.organisations.filtersets import OrganisationFilterSet
 from spira.organisations.models import Sdg
@@ -20,6 +21,7 @@ class OrganisationViewSet(SpiraModelViewSet):
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
     http_method_names = ["get", "post", "patch", "head", "options"]
+    parser_classes = [LimitedJSONParser]
 
     def perform_create(self, serializer):
         serializer.instance = services.create_organisation(self.request.user, **serializer.validated_data)

@@ -35,6 +35,15 @@ class OrganisationQuerySet(PublicQuerySet):
     def municipalities(self):
         return self.filter(kind=OrganisationKind.MUNICIPALITY)
 
+    def search(self, text: str):
+        """Organisations whose names contain `text`, ignoring case also for å, ä and ö.
+
+        SQLite's LIKE folds only ASCII letters, so the folding is done in Python: `search_name`
+        holds the casefolded names, and the query text is casefolded the same way.
+        """
+        folded = fold(text)
+        return self.filter(search_name__contains=folded) if folded else self
+
     def in_population_band(self, band: str):
         low, high = POPULATION_BAND_RANGES[band]
         condition = Q(population__gte=low)
@@ -43,10 +52,15 @@ class OrganisationQuerySet(PublicQuerySet):
         return self.filter(condition)
 
 
+def fold(text: str) -> str:
+    """The form of a text used for case-insensitive search: casefolded, spaces collapsed."""
+    return " ".join((text or "").casefold().split())
+
+
 class Organisation(TimeStampedModel):
     """Any organisation taking part in public-sector innovation: municipality, region, agency, ..."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200, db_index=True)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     full_name = models.CharField(
@@ -107,6 +121,8 @@ class Organisation(TimeStampedModel):
         help_text=_("Loaded from official registers by load_reference."),
     )
     extra = models.JSONField(_("other register facts"), default=dict, blank=True)
+    # All names, casefolded, kept by save(): see OrganisationQuerySet.search.
+    search_name = models.CharField(max_length=800, blank=True, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -114,7 +130,11 @@ class Organisation(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["kind", "name"]), models.Index(fields=["county", "kind"])]
+        # The list filters by kind, county and population band and sorts by name.
+        indexes = [
+            models.Index(fields=["kind", "name"], name="org_kind_name_idx"),
+            models.Index(fields=["county", "kind", "name"], name="org_county_kind_name_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
@@ -124,6 +144,19 @@ class Organisation(TimeStampedModel):
         if get_language() == "en" and self.name_en:
             return self.name_en
         return self.full_name or self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = self.build_search_name()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def build_search_name(self) -> str:
+        names = dict.fromkeys(
+            fold(n) for n in (self.name, self.full_name, self.name_en, self.short_name) if n
+        )
+        return " | ".join(names)
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:organisation_detail", kwargs={"slug": self.slug})

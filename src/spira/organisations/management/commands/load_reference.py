@@ -14,7 +14,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, data_dir=None, **options):
         report = load_reference(data_dir)
-        for bucket in ("created", "updated", "unchanged"):
+        labels = {"created": _("created"), "updated": _("updated"), "unchanged": _("unchanged")}
+        for bucket, label in labels.items():
             counts = getattr(report, bucket)
             summary = ", ".join(f"{kind}: {n}" for kind, n in sorted(counts.items())) or "0"
-            self.stdout.write(f"{_(bucket)}: {summary}")
+            self.stdout.write(f"{label}: {summary}")
