@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "spira.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from spira.accounts import activity, privacy
+
+        activity.register()
+        privacy.register()

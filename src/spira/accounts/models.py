@@ -7,8 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from spira.accounts.choices import Language, PlatformRole
+from spira.accounts.choices import ApiTokenStatus, Language, PlatformRole
 from spira.core.models import TimeStampedModel
+from spira.core.permissions import VisibleQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -81,7 +82,13 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-class ApiTokenQuerySet(models.QuerySet):
+class ApiTokenQuerySet(VisibleQuerySet):
+    def visible_to(self, user) -> models.QuerySet:
+        """Tokens are private: only their owner sees them, administrators included."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
     def active(self):
         now = timezone.now()
         return self.filter(revoked_at__isnull=True).filter(
@@ -121,3 +128,15 @@ class ApiToken(TimeStampedModel):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+    @property
+    def status(self) -> str:
+        """`active`, `expired` or `revoked` (see ApiTokenStatus)."""
+        if self.revoked_at is not None:
+            return ApiTokenStatus.REVOKED
+        if self.expires_at is not None and self.expires_at <= timezone.now():
+            return ApiTokenStatus.EXPIRED
+        return ApiTokenStatus.ACTIVE
+
+    def get_status_display(self) -> str:
+        return ApiTokenStatus(self.status).label
