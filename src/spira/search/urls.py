@@ -1,3 +1,9 @@
+from django.urls import path
+
+from spira.search import views
+
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.SearchView.as_view(), name="search"),
+]

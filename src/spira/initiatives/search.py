@@ -1,0 +1,88 @@
+"""Initiatives in the cross-app search (see spira.search.registry)."""
+
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from spira.initiatives.choices import TEXT_FIELDS, InitiativeStatus, InnovationStage, Sector
+from spira.initiatives.models import Initiative
+from spira.organisations.choices import OrganisationKind
+from spira.search.facets import Facet, YearFacet
+from spira.search.registry import ANY_LANGUAGE, SearchField, SearchSpec, register
+
+WEIGHTS = {"title": "A", "summary": "B"}
+
+
+def _title_ordering():
+    first, second = (
+        ("title_en", "title_sv") if (get_language() or "sv").startswith("en") else ("title_sv", "title_en")
+    )
+    return (Lower(Coalesce(NullIf(first, Value("")), second)),)
+
+
+def _tags(initiative: Initiative) -> str:
+    return " ".join(tag.name for tag in initiative.tags.all())
+
+
+def _coordinator(initiative: Initiative) -> str:
+    organisation = initiative.coordinator
+    if organisation is None:
+        return ""
+    return " ".join(
+        dict.fromkeys(n for n in (organisation.name, organisation.full_name, organisation.name_en) if n)
+    )
+
+
+def facets():
+    return (
+        Facet("status", _("Status"), "status", choices=InitiativeStatus.choices),
+        Facet("stage", _("Innovation stage"), "stages__code", choices=InnovationStage.choices, many=True),
+        Facet("sector", _("Sector"), "sector", choices=Sector.choices),
+        Facet(
+            "county",
+            _("County of the coordinator"),
+            "coordinator__county__code",
+            label_path="coordinator__county__name",
+        ),
+        Facet("kind", _("Kind of coordinator"), "coordinator__kind", choices=OrganisationKind.choices),
+        Facet(
+            "sdg",
+            _("Sustainable development goal"),
+            "sdgs__number",
+            label_path={"sv": "sdgs__name_sv", "en": "sdgs__name_en"},
+            many=True,
+        ),
+        Facet("funder", _("Funder"), "funder__slug", label_path="funder__name"),
+        Facet("call", _("Call"), "call", limit=10),
+        YearFacet("year", _("Start year"), "start_month"),
+    )
+
+
+register(
+    SearchSpec(
+        model=Initiative,
+        type_name="initiative",
+        label=_("Initiatives"),
+        fields=[
+            *(
+                SearchField(f"{name}_{language}", WEIGHTS.get(name, "C"))
+                for name in TEXT_FIELDS
+                for language in ("sv", "en")
+            ),
+            SearchField(_coordinator, "C", ANY_LANGUAGE),
+            SearchField(_tags, "C", ANY_LANGUAGE),
+        ],
+        language_field="original_language",
+        public_queryset=lambda: Initiative.objects.published(),
+        hit_template="search/hits/initiative.html",
+        title=lambda initiative: initiative.title,
+        date_field="published_at",
+        snippet_fields=("summary", "overview", "results", "innovation", "purpose"),
+        orderings={"newest": ("-published_at",), "title": _title_ordering},
+        facets=facets,
+        select_related=("coordinator",),
+        m2m_fields=("tags",),
+        owner_field="coordinator",
+    )
+)
