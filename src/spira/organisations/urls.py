@@ -13,9 +13,13 @@ urlpatterns = [
     path("<slug:slug>/historik/", views.OrganisationHistoryView.as_view(), name="organisation_history"),
     path("<slug:slug>/medlemmar/", views.OrganisationMembersView.as_view(), name="organisation_members"),
     path("<slug:slug>/medlemmar/lagg-till/", views.MembershipAddView.as_view(), name="membership_add"),
-    path("<slug:slug>/medlemmar/<int:pk>/roll/", views.MembershipRoleView.as_view(), name="membership_role"),
     path(
-        "<slug:slug>/medlemmar/<int:pk>/ta-bort/",
+        "<slug:slug>/medlemmar/<int:membership_pk>/roll/",
+        views.MembershipRoleView.as_view(),
+        name="membership_role",
+    ),
+    path(
+        "<slug:slug>/medlemmar/<int:membership_pk>/ta-bort/",
         views.MembershipRemoveView.as_view(),
         name="membership_remove",
     ),

@@ -200,7 +200,7 @@ class MembershipActionView(LoginRequiredMixin, SingleObjectMixin, View):
         organisation = self.get_object()
         membership = get_object_or_404(
             Membership.objects.select_related("user", "organisation"),
-            pk=self.kwargs["pk"],
+            pk=self.kwargs["membership_pk"],
             organisation=organisation,
         )
         try:

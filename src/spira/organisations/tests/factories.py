@@ -2,8 +2,8 @@
 registered, with a valid organisation number; reference organisations have their own factories."""
 
 import factory
-from django.contrib.auth import get_user_model
 
+from spira.accounts.tests.factories import UserFactory
 from spira.organisations.choices import MembershipRole, OrganisationKind
 from spira.organisations.models import County, Membership, Organisation, Sdg
 
@@ -18,21 +18,9 @@ def luhn_check_digit(digits: str) -> str:
 
 
 def org_number_for(n: int) -> str:
-    """A valid organisation number built from `n` (third digit 5, so never a personal number)."""
-    first_nine = f"55{n:07d}"
+    """A valid organisation number built from `n` (556..., as limited companies have; never a personal number)."""
+    first_nine = f"556{n:06d}"
     return f"{first_nine[:6]}-{first_nine[6:]}{luhn_check_digit(first_nine)}"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    """A plain, active user with no platform role."""
-
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ("email",)
-
-    email = factory.Sequence(lambda n: f"person{n}@example.se")
-    display_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.django.Password("a-long-test-password")
 
 
 class CountyFactory(factory.django.DjangoModelFactory):
