@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "spira.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        # Registers core's notification kinds and its permission rules.
+        from spira.core import moderation, notifications, rules  # noqa: F401
