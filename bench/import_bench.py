@@ -1,0 +1,170 @@
+"""Import benchmark: Vinnova open-data JSON records per second, and Vinnova pages parsed per second.
+
+Targets: importing ≥ 1,000 JSON records/s (parse + write, new records) and parsing ≥ 200 pages/s.
+
+    python bench/import_bench.py                      # SQLite in a fresh temporary directory
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/DB python bench/import_bench.py
+
+On PostgreSQL the named database is migrated and the benchmark's own records (reference numbers
+1999-NNNNN) are deleted before and after. Options: --records N (default 5000), --pages N (500).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RECORDS_PER_SECOND = 1_000
+TARGET_PAGES_PER_SECOND = 200
+REFERENCE_PREFIX = "1999-"
+
+WORDS_SV = (
+    "äldreomsorg", "digitalisering", "idésluss", "samverkan", "välfärdsteknik", "cirkulär ekonomi",
+    "mobilitet", "upphandling", "skola", "integration", "energieffektivisering", "medborgardialog",
+    "hemtjänst", "klimatanpassning", "innovationsledning", "tjänstedesign", "öppna data", "e-hälsa",
+)  # fmt: skip
+WORDS_EN = (
+    "elderly care", "digitalisation", "idea sluice", "collaboration", "welfare technology",
+    "circular economy", "mobility", "procurement", "school", "integration", "energy efficiency",
+    "citizen dialogue", "home care", "climate adaptation", "innovation management", "service design",
+    "open data", "e-health",
+)  # fmt: skip
+COORDINATORS = (
+    "Stockholms stad", "Göteborgs Stad", "Malmö stad", "Piteå kommun", "Umeå kommun", "Lunds kommun",
+    "Region Skåne", "Region Västerbotten", "Västra Götalandsregionen", "RISE Research Institutes of Sweden AB",
+    "Kungliga Tekniska högskolan", "Länsstyrelsen i Jämtlands län", "Luleå tekniska universitet",
+)  # fmt: skip
+
+
+def synthetic_records(count: int, seed: int = 1) -> list[dict]:
+    """Records in the shape of data.vinnova.se/api/projekt, deterministic by seed."""
+    rng = random.Random(seed)
+    records = []
+    for number in range(count):
+        topic = rng.randrange(len(WORDS_SV))
+        other = rng.randrange(len(WORDS_SV))
+        start_year = rng.randrange(2015, 2024)
+        end_year = start_year + rng.randrange(1, 4)
+        coordinator = (
+            rng.choice(COORDINATORS) if rng.random() < 0.9 else f"Innovationsbolag {rng.randrange(200)} AB"
+        )
+        records.append(
+            {
+                "Diarienummer": f"{REFERENCE_PREFIX}{number:05d}",
+                "Ärenderubrik": f"{WORDS_SV[topic].capitalize()} och {WORDS_SV[other]} i kommunen {number}",
+                "ÄrenderubrikEngelska": f"{WORDS_EN[topic].capitalize()} and {WORDS_EN[other]} {number}",
+                "MalSvenska": f"Syftet är att utveckla {WORDS_SV[topic]} genom {WORDS_SV[other]}. " * 6,
+                "MalEngelska": f"The purpose is to develop {WORDS_EN[topic]} through {WORDS_EN[other]}. " * 6,
+                "ResultatSvenska": f"Projektet visade att {WORDS_SV[other]} fungerar i praktiken. " * 4,
+                "ImplementationSvenska": f"Vi arbetade med {WORDS_SV[topic]} i tre faser. " * 3,
+                "BeviljatBidrag": rng.randrange(100_000, 10_000_000),
+                "ProjektStart": f"{start_year}-{rng.randrange(1, 13):02d}-01T00:00:00",
+                "ProjektSlut": f"{end_year}-{rng.randrange(1, 13):02d}-28T00:00:00",
+                "KoordinatorOrg": coordinator,
+                "KoordinatorArb": "Utvecklingsenheten",
+                "DiarienummerUtlysning": f"2019-0{rng.randrange(1000, 9999)}",
+                "Status": rng.choice(("Avslutat", "Pågående", "Beviljat")),
+                "LankLista": [{"Lankadress": f"https://example.se/projekt/{number}"}],
+            }
+        )
+    return records
+
+
+def _setup_django() -> None:
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["SPIRA_VAR_DIR"] = tempfile.mkdtemp(prefix="spira-import-bench-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spira.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from spira.organisations.models import Organisation
+
+    if not Organisation.objects.filter(is_reference=True).exists():
+        call_command("load_reference", verbosity=0, stdout=io.StringIO())
+
+
+def _clean() -> None:
+    from spira.initiatives.models import Initiative
+
+    Initiative.objects.filter(reference_number__startswith=REFERENCE_PREFIX).delete()
+
+
+def bench_json(count: int) -> dict:
+    from spira.initiatives.importers import parse_vinnova_json
+    from spira.initiatives.importers.loader import import_records
+
+    data = synthetic_records(count)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False)
+    text = Path(handle.name).read_text(encoding="utf-8")
+    _clean()
+    started = time.perf_counter()
+    records = parse_vinnova_json(json.loads(text))
+    parsed = time.perf_counter()
+    first = import_records(records, "vinnova-json")
+    created = time.perf_counter()
+    second = import_records(parse_vinnova_json(json.loads(text)), "vinnova-json")
+    again = time.perf_counter()
+    _clean()
+    Path(handle.name).unlink()
+    assert first.created == count, first.to_json() | {"failures": first.failures[:3]}
+    assert second.unchanged == count, second.to_json()
+    return {
+        "records": count,
+        "parse_seconds": round(parsed - started, 3),
+        "import_seconds": round(created - parsed, 3),
+        "records_per_second": round(count / (created - started)),
+        "reimport_unchanged_per_second": round(count / (again - created)),
+    }
+
+
+def bench_pages(count: int) -> dict:
+    from spira.initiatives.importers import parse_vinnova_page
+
+    sources = [ROOT / "src/spira/data/seeds" / name for name in ("000", "001", "004")]
+    texts = [next(path.parent.glob(f"{path.name}_*.txt")).read_text(encoding="utf-8") for path in sources]
+    fixtures = ROOT / "src/spira/initiatives/tests/fixtures/vinnova_pages"
+    texts += [path.read_text(encoding="utf-8") for path in sorted(fixtures.glob("*")) if path.is_file()]
+    started = time.perf_counter()
+    for number in range(count):
+        parse_vinnova_page(texts[number % len(texts)])
+    elapsed = time.perf_counter() - started
+    return {"pages": count, "seconds": round(elapsed, 3), "pages_per_second": round(count / elapsed)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=5_000)
+    parser.add_argument("--pages", type=int, default=500)
+    options = parser.parse_args()
+    _setup_django()
+    from django.db import connection
+
+    result = {
+        "database": connection.vendor,
+        "json": bench_json(options.records),
+        "pages": bench_pages(options.pages),
+    }
+    print(json.dumps(result, indent=2))
+    ok = (
+        result["json"]["records_per_second"] >= TARGET_RECORDS_PER_SECOND
+        and result["pages"]["pages_per_second"] >= TARGET_PAGES_PER_SECOND
+    )
+    print("targets met" if ok else "TARGETS MISSED", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,604 @@
+"""Writing imported records into the case library: the importers' service layer.
+
+:func:`import_records` takes the parsers' :class:`ParsedInitiative` records (and the ParseErrors of
+records that could not be read) and upserts Initiative rows:
+
+- an existing initiative is found by reference number (diarienummer), else by its Swedish or English
+  title (case-insensitive) together with its coordinator;
+- a new one is created PUBLISHED (imported records are public records) with its provenance;
+- an existing one is updated field by field, and only the fields the record gives; when nothing
+  differs nothing is written at all (no save, no revision, no log entry), so importing the same
+  file twice changes nothing;
+- every record is written in its own savepoint, so a record that fails leaves nothing behind and
+  never stops the others; the report says why, per record.
+
+Records are processed in batches of :data:`BATCH_SIZE`, each batch in one transaction, after which
+the ImportRun's progress is saved so that other processes can show it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import DatabaseError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from spira.core.activity import diff, log_action, register_actions, snapshot
+from spira.initiatives.choices import (
+    SECTION_FIELDS,
+    SECTION_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    InitiativeStatus,
+    Origin,
+    PublicationState,
+)
+from spira.initiatives.models import ImportRun, Initiative, InitiativeLink, InitiativeRevision
+from spira.initiatives.services import RESERVED_SLUGS, SCALAR_FIELDS, content_snapshot
+
+from .matching import VINNOVA_ORG_NUMBER, OrganisationMatcher
+from .records import MAX_AMOUNT, ParsedInitiative, ParseError, check_period, parse_amount
+
+BATCH_SIZE = 100
+FACT_MAX_LENGTH = 300
+UNIT_MAX_LENGTH = 200
+REFERENCE_MAX_LENGTH = 40
+URL_MAX_LENGTH = 500
+MAX_LINKS = 20
+VINNOVA_ORIGINS = frozenset({Origin.VINNOVA_PAGE, Origin.VINNOVA_JSON})
+
+register_actions(
+    {
+        "initiatives.initiative.imported": _("imported the initiative"),
+        "initiatives.initiative.imported_updated": _("updated the initiative from an import"),
+    }
+)
+
+# Section keys of the parsers → the model's text fields (summary is handled apart).
+SECTION_KEYS = frozenset(SECTION_FIELDS)
+# Which section best describes a case when a summary has to be made from one.
+SUMMARY_SOURCES = ("purpose", "overview", "results", "approach", "long_term_effects", "innovation")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
+
+
+@dataclass
+class ImportReport:
+    """What one import did: counts, the ids it touched and why each failed record failed."""
+
+    origin: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    created_organisations: list[int] = field(default_factory=list)
+    run_id: int | None = None
+
+    @property
+    def processed(self) -> int:
+        return self.created + self.updated + self.unchanged + self.failed
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run": self.run_id,
+            "origin": self.origin,
+            "processed": self.processed,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": self.failures,
+        }
+
+
+def failure_from_error(error: ParseError, index: int | None = None) -> dict[str, Any]:
+    """The stored form of a ParseError (its record index, reference, field, code and message)."""
+    return {
+        "index": error.record_index if error.record_index is not None else index,
+        "reference": error.reference,
+        "source": error.source,
+        "field": error.field,
+        "code": error.code,
+        "params": {key: str(value)[:200] for key, value in error.params.items()},
+        "message": error.message,
+    }
+
+
+def import_records(
+    records: Iterable[ParsedInitiative | ParseError],
+    origin: str,
+    run: ImportRun | None = None,
+    actor=None,
+    *,
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
+    """Create or update an Initiative for every record; see the module docstring.
+
+    ``records`` may hold ParseErrors (records the parser could not read); they are counted as
+    failed. With ``run`` the run's progress and counts are saved after every batch.
+    """
+    loader = _Loader(origin, run, actor)
+    loader.report.run_id = run.pk if run is not None else None
+    numbered = enumerate(records)
+    with _bulk_indexing():
+        while batch := list(itertools.islice(numbered, batch_size)):
+            with transaction.atomic():
+                loader.prefetch(item for _index, item in batch)
+                for index, item in batch:
+                    loader.load(index, item)
+                    if on_progress is not None:
+                        on_progress(1)
+            if run is not None:
+                loader.save_progress()
+    loader.report.created_organisations = list(loader.matcher.created)
+    return loader.report
+
+
+def _bulk_indexing():
+    """The search app's batching of index updates, when it provides one."""
+    try:
+        from spira.search.index import bulk_indexing
+    except ImportError:
+        return contextlib.nullcontext()
+    return bulk_indexing()
+
+
+@dataclass
+class _Plan:
+    """A validated record: the values to set and what to look the initiative up by."""
+
+    record: ParsedInitiative
+    values: dict[str, Any]
+    links: list[str]
+    language: str
+    reference: str | None
+    titles: tuple[str, ...]
+
+
+class _Loader:
+    def __init__(self, origin: str, run: ImportRun | None, actor) -> None:
+        self.origin = origin
+        self.run = run
+        self.actor = actor if getattr(actor, "is_authenticated", False) else None
+        self.report = ImportReport(origin=origin)
+        self.matcher = OrganisationMatcher(source=origin)
+        self.now = timezone.now()
+        self._by_reference: dict[str, Initiative] = {}
+        self._missing_references: set[str] = set()
+        self._titles: dict[int | None, dict[str, list[tuple[int, bool]]]] = {}
+        self._slugs: set[str] | None = None
+        self._funder_id: int | bool | None = False
+
+    # Batches ------------------------------------------------------------------------------------
+    def prefetch(self, items: Iterable[ParsedInitiative | ParseError]) -> None:
+        """Fetch the batch's initiatives by reference number in one query."""
+        references = {
+            item.reference_number
+            for item in items
+            if isinstance(item, ParsedInitiative) and isinstance(item.reference_number, str)
+        }
+        references -= self._by_reference.keys() | self._missing_references
+        if not references:
+            return
+        found = Initiative.objects.filter(reference_number__in=references).prefetch_related("links")
+        for initiative in found:
+            self._by_reference[initiative.reference_number] = initiative
+        self._missing_references |= references - self._by_reference.keys()
+
+    def save_progress(self) -> None:
+        report, run = self.report, self.run
+        run.processed = report.processed
+        run.created_count, run.updated_count = report.created, report.updated
+        run.unchanged_count, run.failed_count = report.unchanged, report.failed
+        run.failures = report.failures
+        ImportRun.objects.filter(pk=run.pk).update(
+            processed=run.processed,
+            created_count=run.created_count,
+            updated_count=run.updated_count,
+            unchanged_count=run.unchanged_count,
+            failed_count=run.failed_count,
+            failures=run.failures,
+            updated_at=timezone.now(),
+        )
+
+    # One record ---------------------------------------------------------------------------------
+    def load(self, index: int, item: ParsedInitiative | ParseError) -> None:
+        if isinstance(item, ParseError):
+            self._fail(failure_from_error(item, index))
+            return
+        try:
+            plan = self._plan(item)
+        except ParseError as error:
+            error.source = error.source or item.source_name
+            error.reference = error.reference or _reference_of(item)
+            self._fail(failure_from_error(error, index))
+            return
+        try:
+            with transaction.atomic():
+                outcome, initiative = self._write(plan)
+        except (DatabaseError, OverflowError) as error:
+            self.matcher.forget()
+            self._forget(plan)
+            self._fail(
+                {
+                    "index": index,
+                    "reference": plan.reference,
+                    "source": item.source_name,
+                    "field": "record",
+                    "code": "database_error",
+                    "params": {"reason": str(error)[:200]},
+                    "message": f"The record could not be saved: {str(error)[:200]}",
+                }
+            )
+            return
+        self.matcher.commit()
+        self._remember(plan, initiative)
+        if outcome == "created":
+            self.report.created += 1
+            self.report.created_ids.append(initiative.pk)
+        elif outcome == "updated":
+            self.report.updated += 1
+            self.report.updated_ids.append(initiative.pk)
+        else:
+            self.report.unchanged += 1
+
+    def _fail(self, failure: dict[str, Any]) -> None:
+        self.report.failed += 1
+        self.report.failures.append(failure)
+
+    # Validation ---------------------------------------------------------------------------------
+    def _plan(self, record: ParsedInitiative) -> _Plan:
+        language = record.language if record.language in ("sv", "en") else None
+        if language is None:
+            raise ParseError("language", "unknown_language", params={"value": record.language})
+        title = _required_title(record.title)
+        values: dict[str, Any] = {f"title_{language}": title}
+        if language == "sv" and record.title_en:
+            values["title_en"] = _limited(record.title_en, "title_en", TITLE_MAX_LENGTH)
+        values.update(_texts(record.sections, language, "sections"))
+        if record.sections_en and language == "sv":
+            values.update(_texts(record.sections_en, "en", "sections_en"))
+        values[f"machine_translated_{language}"] = bool(record.machine_translated)
+        values.update(_facts(record))
+        reference = values.get("reference_number")
+        titles = tuple(title.casefold() for name in ("title_sv", "title_en") if (title := values.get(name)))
+        return _Plan(record, values, _links(record), language, reference, titles)
+
+    # Writing ------------------------------------------------------------------------------------
+    def _write(self, plan: _Plan) -> tuple[str, Initiative]:
+        record, values = plan.record, dict(plan.values)
+        coordinator_id = self.matcher.match_or_create(record.coordinator, record.coordinator_org_number)
+        if coordinator_id is not None:
+            values["coordinator_id"] = coordinator_id
+        funder_id = self._funder(record)
+        if funder_id is not None:
+            values["funder_id"] = funder_id
+        initiative = self._find(plan, coordinator_id)
+        if initiative is None:
+            return "created", self._create(plan, values)
+        return self._update(plan, initiative, values), initiative
+
+    def _funder(self, record: ParsedInitiative) -> int | None:
+        if self.origin in VINNOVA_ORIGINS or (record.funder or "").casefold() == "vinnova":
+            if self._funder_id is False:
+                self._funder_id = self.matcher.by_number(VINNOVA_ORG_NUMBER)
+            if self._funder_id is not None:
+                return self._funder_id
+        return self.matcher.match_or_create(record.funder) if record.funder else None
+
+    def _find(self, plan: _Plan, coordinator_id: int | None) -> Initiative | None:
+        if plan.reference:
+            if plan.reference in self._by_reference:
+                return self._by_reference[plan.reference]
+            if plan.reference not in self._missing_references:
+                self.prefetch([plan.record])
+                if plan.reference in self._by_reference:
+                    return self._by_reference[plan.reference]
+        candidates = self._titles_of(coordinator_id)
+        for title in plan.titles:
+            for pk, has_reference in candidates.get(title, ()):
+                # A different reference number is a different project with the same name.
+                if not (plan.reference and has_reference):
+                    return Initiative.objects.prefetch_related("links").get(pk=pk)
+        return None
+
+    def _titles_of(self, coordinator_id: int | None) -> dict[str, list[tuple[int, bool]]]:
+        if coordinator_id not in self._titles:
+            titles: dict[str, list[tuple[int, bool]]] = {}
+            rows = Initiative.objects.filter(coordinator_id=coordinator_id).values_list(
+                "pk", "title_sv", "title_en", "reference_number"
+            )
+            for pk, title_sv, title_en, reference in rows.order_by("pk"):
+                for title in {title_sv.casefold(), title_en.casefold()} - {""}:
+                    titles.setdefault(title, []).append((pk, bool(reference)))
+            self._titles[coordinator_id] = titles
+        return self._titles[coordinator_id]
+
+    def _create(self, plan: _Plan, values: dict[str, Any]) -> Initiative:
+        initiative = Initiative(
+            **values,
+            slug=self._slug(plan.record.title),
+            original_language=plan.language,
+            origin=self.origin,
+            imported_at=self.now,
+            state=PublicationState.PUBLISHED,
+            published_at=self.now,
+        )
+        initiative.save(force_insert=True)
+        self._write_links(initiative, plan.links)
+        self._write_revision(initiative, 1, list(values))
+        log_action(
+            self.actor,
+            "initiatives.initiative.imported",
+            initiative,
+            data={"origin": self.origin, "run": self.run.pk if self.run else None},
+        )
+        return initiative
+
+    def _update(self, plan: _Plan, initiative: Initiative, values: dict[str, Any]) -> str:
+        names = list(values)
+        before = snapshot(initiative, names)
+        for name, value in values.items():
+            setattr(initiative, name, value)
+        changes = diff(before, snapshot(initiative, names))
+        known = {link.url for link in initiative.links.all()}
+        new_links = [url for url in plan.links if url not in known]
+        if not changes and not new_links:
+            return "unchanged"
+        initiative.imported_at = self.now
+        initiative.save(update_fields=[*changes, "imported_at", "updated_at"])
+        self._write_links(initiative, new_links)
+        number = (initiative.revisions.aggregate(last=Max("number"))["last"] or 0) + 1
+        self._write_revision(initiative, number, list(changes))
+        data: dict[str, Any] = {"origin": self.origin, "run": self.run.pk if self.run else None}
+        if new_links:
+            data["links_added"] = new_links
+        log_action(
+            self.actor,
+            "initiatives.initiative.imported_updated",
+            initiative,
+            changes=self._readable(changes),
+            data=data,
+        )
+        return "updated"
+
+    def _write_links(self, initiative: Initiative, urls: list[str]) -> None:
+        initiative._new_links = [InitiativeLink(initiative=initiative, url=url) for url in urls]
+        if urls:
+            InitiativeLink.objects.bulk_create(initiative._new_links)
+            # The prefetched links of a cached initiative must include the new ones.
+            getattr(initiative, "_prefetched_objects_cache", {}).pop("links", None)
+
+    def _write_revision(self, initiative: Initiative, number: int, changed: list[str]) -> None:
+        """A revision in the same form as the editors' (services.content_snapshot), so that the
+        difference between an imported version and a later edit is shown correctly."""
+        if number == 1:
+            data = self._new_snapshot(initiative)
+            changed = [name for name, value in data.items() if value not in (None, "", [], False)]
+        else:
+            data = content_snapshot(initiative)
+            changed = [name.removesuffix("_id") for name in changed]
+        InitiativeRevision.objects.create(
+            initiative=initiative,
+            number=number,
+            author=self.actor,
+            data=data,
+            changed_fields=changed,
+            note=str(_("Imported from %(origin)s") % {"origin": Origin(self.origin).label})
+            if self.origin in Origin.values
+            else "",
+        )
+
+    def _new_snapshot(self, initiative: Initiative) -> dict[str, Any]:
+        """content_snapshot() of a just-created initiative, without its queries: it has no stages,
+        SDGs, tags or participations yet, and its links are the ones just written."""
+        data = {}
+        for name in SCALAR_FIELDS:
+            if name in ("coordinator", "funder"):
+                data[name] = self.matcher.slug(getattr(initiative, f"{name}_id"))
+            else:
+                value = getattr(initiative, name)
+                data[name] = value.isoformat() if isinstance(value, date) else value
+        links = [[link.url, link.title] for link in getattr(initiative, "_new_links", [])]
+        data.update(stages=[], sdgs=[], tags=[], participations=[], links=links)
+        return data
+
+    def _readable(self, changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        """Organisation ids in a change record become names."""
+        readable = {}
+        for name, (old, new) in changes.items():
+            if name in ("coordinator_id", "funder_id"):
+                readable[name.removesuffix("_id")] = [self.matcher.label(old), self.matcher.label(new)]
+            else:
+                readable[name] = [old, new]
+        return readable
+
+    def _slug(self, title: str) -> str:
+        if self._slugs is None:
+            self._slugs = set(Initiative.objects.values_list("slug", flat=True))
+        base = slugify(title)[:100].strip("-") or "initiativ"
+        slug, number = base, 2
+        while slug in self._slugs or slug in RESERVED_SLUGS:
+            slug = f"{base}-{number}"
+            number += 1
+        return slug
+
+    # Caches after the savepoint ------------------------------------------------------------------
+    def _remember(self, plan: _Plan, initiative: Initiative) -> None:
+        if initiative.reference_number:
+            self._by_reference[initiative.reference_number] = initiative
+            self._missing_references.discard(initiative.reference_number)
+        if self._slugs is not None:
+            self._slugs.add(initiative.slug)
+        titles = self._titles.get(initiative.coordinator_id)
+        if titles is not None:
+            for title in {initiative.title_sv.casefold(), initiative.title_en.casefold()} - {""}:
+                entries = titles.setdefault(title, [])
+                if all(pk != initiative.pk for pk, _ref in entries):
+                    entries.append((initiative.pk, bool(initiative.reference_number)))
+
+    def _forget(self, plan: _Plan) -> None:
+        """A rolled-back record may have changed a cached initiative in memory: fetch it again."""
+        if plan.reference:
+            self._by_reference.pop(plan.reference, None)
+            self._missing_references.discard(plan.reference)
+        self._titles.clear()
+
+
+# --- validating and mapping a record ------------------------------------------------------------
+
+
+def _reference_of(record: ParsedInitiative) -> str | None:
+    return record.reference_number if isinstance(record.reference_number, str) else None
+
+
+def _required_title(title: Any) -> str:
+    if not isinstance(title, str) or not title.strip():
+        raise ParseError("title", "missing_title")
+    return _limited(title.strip(), "title", TITLE_MAX_LENGTH)
+
+
+def _limited(text: Any, field_name: str, limit: int) -> str:
+    if not isinstance(text, str):
+        raise ParseError(field_name, "not_text", params={"kind": type(text).__name__})
+    if len(text) > limit:
+        raise ParseError(field_name, "too_long", params={"length": len(text), "limit": limit})
+    return text
+
+
+def _shortened(text: Any, limit: int) -> str:
+    """A label (call, programme, unit) cut to fit its field."""
+    text = str(text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _texts(sections: dict[str, str], language: str, field_name: str) -> dict[str, str]:
+    """The model's text fields in ``language`` from a record's sections."""
+    if not isinstance(sections, dict):
+        raise ParseError(field_name, "not_text", params={"kind": type(sections).__name__})
+    texts: dict[str, str] = {}
+    for key, text in sections.items():
+        if not text:
+            continue
+        _limited(text, f"{field_name}.{key}", SECTION_MAX_LENGTH)
+        if key in SECTION_KEYS:
+            texts[key] = text.strip()
+    summary = (sections.get("summary") or "").strip()
+    if len(summary) > SUMMARY_MAX_LENGTH:
+        # A long abstract (Vinnova's Projektreferat) is the overview; its opening is the summary.
+        texts["overview"] = f"{summary}\n\n{texts['overview']}" if texts.get("overview") else summary
+        summary = excerpt(summary)
+    if not summary:
+        source = next((texts[key] for key in SUMMARY_SOURCES if texts.get(key)), "")
+        summary = excerpt(source)
+    if summary:
+        texts["summary"] = summary
+    return {f"{key}_{language}": text for key, text in texts.items()}
+
+
+def excerpt(text: str, limit: int = SUMMARY_MAX_LENGTH) -> str:
+    """The opening of ``text`` in at most ``limit`` characters, cut after a sentence if one fits
+    in reasonable length, else at a word, with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    window = flat[: limit + 1]
+    ends = [match.end() for match in _SENTENCE_END.finditer(window) if match.end() <= limit]
+    if ends and ends[-1] >= limit // 3:
+        return window[: ends[-1]]
+    cut = window[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def _facts(record: ParsedInitiative) -> dict[str, Any]:
+    facts: dict[str, Any] = {}
+    if record.status is not None:
+        if record.status not in InitiativeStatus.values:
+            raise ParseError("status", "unknown_status", params={"value": record.status})
+        facts["status"] = record.status
+    if record.funding_sek is not None:
+        facts["funding_sek"] = _amount(record.funding_sek)
+    start, end = _month(record.start, "start"), _month(record.end, "end")
+    check_period(record.start if start else None, record.end if end else None)
+    if start:
+        facts["start_month"] = start
+    if end:
+        facts["end_month"] = end
+    if record.reference_number:
+        facts["reference_number"] = _limited(
+            str(record.reference_number).strip(), "reference_number", REFERENCE_MAX_LENGTH
+        )
+    for name in ("call", "application_round", "programme"):
+        if value := getattr(record, name):
+            facts[name] = _shortened(value, FACT_MAX_LENGTH)
+    if record.coordinator_unit:
+        facts["coordinator_unit"] = _shortened(record.coordinator_unit, UNIT_MAX_LENGTH)
+    if url := _url(record.source_url):
+        facts["source_url"] = url
+    if updated := _day(record.last_updated):
+        facts["source_updated"] = updated
+    return facts
+
+
+def _amount(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ParseError("funding_sek", "not_a_number", params={"value": value})
+    if isinstance(value, str):
+        parsed = parse_amount(value, "funding_sek")
+        if parsed is None:
+            raise ParseError("funding_sek", "not_a_number", params={"value": value})
+        return parsed
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ParseError("funding_sek", "not_a_number", params={"value": value})
+    if value < 0:
+        raise ParseError("funding_sek", "negative_amount", params={"value": value})
+    if value > MAX_AMOUNT:
+        raise ParseError("funding_sek", "amount_too_large", params={"value": value})
+    return round(value)
+
+
+def _month(value: Any, field_name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    match = _MONTH.fullmatch(value) if isinstance(value, str) else None
+    if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2200:
+        raise ParseError(field_name, "bad_date", params={"value": value})
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def _day(value: Any) -> date | None:
+    match = _DAY.fullmatch(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    try:
+        return date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def _url(value: Any) -> str | None:
+    if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) <= URL_MAX_LENGTH:
+        return value
+    return None
+
+
+def _links(record: ParsedInitiative) -> list[str]:
+    links = record.links if isinstance(record.links, list) else []
+    return list(dict.fromkeys(url for link in links if (url := _url(link))))[:MAX_LINKS]
