@@ -11,7 +11,7 @@ class ApiTokenFilterSet(django_filters.FilterSet):
     """Shared by the HTML token list and `/api/v1/accounts/tokens/`."""
 
     status = django_filters.ChoiceFilter(
-        choices=ApiTokenStatus.choices, method="filter_status", label=_("Status")
+        choices=ApiTokenStatus.choices, method="filter_status", label=_("Status"), empty_label=_("All")
     )
 
     class Meta:

@@ -8,6 +8,8 @@ An app registers one entry per kind of data in its `AppConfig.ready`::
 encoded by `DjangoJSONEncoder`). `erase(user)` removes what is private and anonymises what is public
 (e.g. sets the author of a public idea to null) and must not delete the user itself: that is done
 once, at the end, by `spira.accounts.services.erase_person`, inside one transaction with every eraser.
+Rows that point at the user with `on_delete=PROTECT` must be dealt with by their app's eraser. An
+eraser that cannot proceed raises ValidationError with a message for the person; nothing is erased.
 """
 
 from collections.abc import Callable

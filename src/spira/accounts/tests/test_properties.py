@@ -70,3 +70,14 @@ def test_me_patch_never_fails_with_a_server_error(body):
 
     assert response.status_code in {200, 400}
     assert set(response.json()) >= ({"detail", "errors"} if response.status_code == 400 else {"email"})
+
+
+@SETTINGS
+@given(name=st.text(max_size=150), expires_on=st.text(max_size=12) | st.dates().map(str))
+def test_token_form_never_fails_with_a_server_error(name, expires_on):
+    client = Client()
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("accounts:apitoken_create"), {"name": name, "expires_on": expires_on})
+
+    assert response.status_code == 200
