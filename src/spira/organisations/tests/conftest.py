@@ -16,6 +16,13 @@ def default_language():
 
 
 @pytest.fixture
+def english():
+    """For tests that compare messages with their (English) msgids."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def user(db):
     return UserFactory()
 

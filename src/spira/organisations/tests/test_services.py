@@ -15,7 +15,7 @@ from spira.organisations.tests.factories import (
     org_number_for,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def actions_for(obj) -> list[str]:

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +11,8 @@ from spira.organisations.validators import (
     validate_county_code,
     validate_municipality_code,
 )
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.mark.parametrize("value", ["202100-5216", "2021005216", " 202100-5216 ", "202100 5216"])
@@ -85,3 +88,11 @@ def test_validate_municipality_code_rejects_other_shapes(value):
 def test_validate_county_code_rejects_other_shapes(value):
     with pytest.raises(ValidationError):
         validate_county_code(value)
+
+
+def test_org_number_messages_are_in_swedish_by_default():
+    with translation.override("sv"), pytest.raises(ValidationError) as info:
+        normalise_org_number("202100-5217")
+
+    with translation.override("sv"):
+        assert info.value.messages == ["Organisationsnumrets kontrollsiffra stämmer inte."]
