@@ -11,4 +11,5 @@ urlpatterns = [
     path("v1/accounts/", include("spira.accounts.api.urls")),
     path("v1/organisations/", include("spira.organisations.api.urls")),
     path("v1/initiatives/", include("spira.initiatives.api.urls")),
+    path("v1/barriers/", include("spira.barriers.api.urls")),
 ]

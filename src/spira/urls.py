@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("spira.accounts.urls")),
     path("organisationer/", include("spira.organisations.urls")),
     path("initiativ/", include("spira.initiatives.urls")),
+    path("hinder/", include("spira.barriers.urls")),
     path("sok/", include("spira.search.urls")),
     path("", include("spira.core.urls")),
     prefix_default_language=False,
