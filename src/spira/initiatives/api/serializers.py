@@ -39,6 +39,15 @@ class TagSerializer(serializers.ModelSerializer):
         fields = ["name", "slug"]
 
 
+class TagNamesField(serializers.ListField):
+    """Tags as a list of names, read and written; new names become new tags."""
+
+    child = serializers.CharField(max_length=80)
+
+    def to_representation(self, data):
+        return [tag.name for tag in data.all()]
+
+
 class InitiativeSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:initiatives:initiative-detail", lookup_field="slug"
@@ -60,7 +69,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
     sdgs = serializers.SlugRelatedField(
         slug_field="number", queryset=Sdg.objects.all(), many=True, required=False
     )
-    tags = serializers.ListField(child=serializers.CharField(max_length=80), required=False, max_length=30)
+    tags = TagNamesField(required=False, max_length=30)
     participations = ParticipationSerializer(many=True, required=False)
     links = LinkSerializer(many=True, required=False)
 
@@ -105,7 +114,6 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["tags"] = [tag.name for tag in instance.tags.all()]
         if not self.context.get("show_review_comment", False):
             data.pop("review_comment", None)
         return data
