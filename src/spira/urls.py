@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from spira.core import views as core_views
+from spira.core.views_health import healthz
 
 handler403 = "spira.core.views.error_403"
 handler404 = "spira.core.views.error_404"
@@ -13,6 +14,7 @@ handler500 = "spira.core.views.error_500"
 
 urlpatterns = [
     path("api/", include("spira.api_urls")),
+    path("healthz", healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
