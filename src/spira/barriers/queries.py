@@ -176,7 +176,11 @@ def heat_map(queryset: QuerySet[Barrier]) -> dict:
 
 
 def workshop_list_queryset() -> QuerySet[Workshop]:
-    return Workshop.objects.select_related("organiser").annotate(barrier_count=Count("items"))
+    return (
+        Workshop.objects.select_related("organiser")
+        .annotate(barrier_count=Count("items"))
+        .order_by("-starts_at", "-id")
+    )
 
 
 def workshop_detail_queryset() -> QuerySet[Workshop]:

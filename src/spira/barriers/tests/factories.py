@@ -105,4 +105,3 @@ class BarrierSubscriptionFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     kind = BarrierKind.LAW
-

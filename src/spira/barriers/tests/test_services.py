@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from spira.barriers import services
 from spira.barriers.choices import AnswerDecision, BarrierKind, BarrierStatus, EscalationState, Level
@@ -20,6 +20,13 @@ from spira.organisations.choices import MembershipRole
 from spira.organisations.tests.factories import MembershipFactory, MunicipalityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are asserted in English here; test_views checks the Swedish ones."""
+    with translation.override("en"):
+        yield
 
 
 def triaged(barrier, coordinator):
@@ -44,7 +51,9 @@ def test_report_barrier_by_member_creates_reported_barrier_with_trail(municipali
     assert barrier.current_level == Level.LOCAL
     assert barrier.affected_organisations == 1
     assert barrier.affected_population == 42_447
-    assert list(StatusChange.objects.filter(barrier=barrier).values_list("to_status", flat=True)) == ["reported"]
+    assert list(StatusChange.objects.filter(barrier=barrier).values_list("to_status", flat=True)) == [
+        "reported"
+    ]
     assert ActivityLogEntry.objects.for_object(barrier).get().action == "barriers.barrier.reported"
 
 
@@ -69,7 +78,9 @@ def test_report_barrier_rejects_company_as_reporter(outsider):
 
 def test_report_barrier_rejects_missing_title_and_unknown_kind(municipality, member):
     with pytest.raises(ValidationError) as error:
-        services.report_barrier(member, municipality, title="  ", description="D", kind="nope", mandate_level="eu")
+        services.report_barrier(
+            member, municipality, title="  ", description="D", kind="nope", mandate_level="eu"
+        )
 
     assert set(error.value.message_dict) == {"title", "kind"}
     assert Barrier.objects.count() == 0
@@ -79,7 +90,9 @@ def test_report_barrier_notifies_subscribers_of_its_kind(municipality, member):
     follower = BarrierSubscriptionFactory(kind=BarrierKind.DATA).user
     BarrierSubscriptionFactory(kind=BarrierKind.LAW)
 
-    services.report_barrier(member, municipality, title="Data", description="D", kind="data", mandate_level="national")
+    services.report_barrier(
+        member, municipality, title="Data", description="D", kind="data", mandate_level="national"
+    )
 
     assert list(Notification.objects.values_list("recipient_id", "kind")) == [
         (follower.pk, "barriers.new_barrier")
@@ -123,7 +136,12 @@ def test_close_without_reason_is_refused_and_changes_nothing(barrier, coordinato
 
 @pytest.mark.parametrize(
     ("start", "target"),
-    [("reported", "in_dialogue"), ("reported", "escalated"), ("triaged", "answered"), ("resolved", "triaged")],
+    [
+        ("reported", "in_dialogue"),
+        ("reported", "escalated"),
+        ("triaged", "answered"),
+        ("resolved", "triaged"),
+    ],
 )
 def test_change_status_refuses_moves_outside_the_workflow(municipality, coordinator, start, target):
     barrier = BarrierFactory(reporter_organisation=municipality, status=start)
@@ -247,10 +265,14 @@ def escalated(barrier, coordinator, agency):
     return services.escalate_barrier(coordinator, barrier, agency, Level.NATIONAL)
 
 
-def test_accepting_answer_marks_barrier_answered_and_tells_reporter(barrier, coordinator, agency, agency_member):
+def test_accepting_answer_marks_barrier_answered_and_tells_reporter(
+    barrier, coordinator, agency, agency_member
+):
     escalation = escalated(barrier, coordinator, agency)
 
-    answer = services.answer_escalation(agency_member, escalation, agency, AnswerDecision.ACCEPT, "Vi ändrar.")
+    answer = services.answer_escalation(
+        agency_member, escalation, agency, AnswerDecision.ACCEPT, "Vi ändrar."
+    )
 
     barrier.refresh_from_db()
     escalation.refresh_from_db()
@@ -300,7 +322,11 @@ def test_redirecting_answer_readdresses_with_a_new_deadline(barrier, coordinator
     follow_up = Escalation.objects.get(previous=escalation)
     assert follow_up.addressed_to == ministry_agency
     assert follow_up.deadline == timezone.localdate() + timedelta(days=60)
-    assert (barrier.status, barrier.authority, barrier.answer_due) == ("escalated", ministry_agency, follow_up.deadline)
+    assert (barrier.status, barrier.authority, barrier.answer_due) == (
+        "escalated",
+        ministry_agency,
+        follow_up.deadline,
+    )
     escalation.refresh_from_db()
     assert escalation.state == EscalationState.REDIRECTED
 
@@ -360,7 +386,9 @@ def test_workshop_must_end_after_it_starts(coordinator, municipality):
 def test_workshop_by_plain_member_is_denied(member, municipality):
     start = timezone.now()
     with pytest.raises(PermissionDenied):
-        services.create_workshop(member, municipality, title="W", starts_at=start, ends_at=start + timedelta(hours=1))
+        services.create_workshop(
+            member, municipality, title="W", starts_at=start, ends_at=start + timedelta(hours=1)
+        )
 
 
 def test_commitment_without_who_is_refused(coordinator, municipality, barrier):
