@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers core's notification kinds and its permission rules.
         from spira.core import moderation, notifications, rules  # noqa: F401
+        from spira.core.privacy import register_personal_data
+
+        register_personal_data(
+            "notifications", notifications.export_notifications, notifications.erase_notifications
+        )
+        register_personal_data("content_reports", moderation.export_reports, moderation.erase_reports)

@@ -323,3 +323,30 @@ def dismiss_reports(moderator, obj: models.Model, note: str = "") -> list[Conten
     if not reports:
         raise ValidationError({"__all__": _("There are no open reports on this content.")})
     return [dismiss_report(moderator, report, note) for report in reports]
+
+
+# Personal data (registered with spira.core.privacy in CoreConfig.ready) ------------------------
+
+
+def export_reports(user) -> list[dict]:
+    """The reports a person made (what they wrote and what became of it)."""
+    return list(
+        ContentReport.objects.filter(reporter=user)
+        .order_by("created_at", "id")
+        .values(
+            "content_type__app_label",
+            "content_type__model",
+            "object_id",
+            "reason",
+            "message",
+            "status",
+            "created_at",
+            "decision_note",
+        )
+    )
+
+
+def erase_reports(user) -> None:
+    """Reports stay for the moderators' record, without the reporter and their own words."""
+    ContentReport.objects.filter(reporter=user).update(reporter=None, message="")
+    ContentReport.objects.filter(handled_by=user).update(handled_by=None)

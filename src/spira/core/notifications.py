@@ -353,3 +353,24 @@ def send_digests(frequency: str) -> dict[str, int]:
             recipients += 1
             notifications += sent
     return {"recipients": recipients, "notifications": notifications}
+
+
+# Personal data (registered with spira.core.privacy in CoreConfig.ready) ------------------------
+
+
+def export_notifications(user) -> dict:
+    return {
+        "notifications": list(
+            user.notifications.order_by("created_at", "id").values(
+                "kind", "title", "body", "url", "created_at", "read_at", "emailed_at", "digest_sent_at"
+            )
+        ),
+        "preferences": list(user.notification_preferences.order_by("kind").values("kind", "frequency")),
+    }
+
+
+def erase_notifications(user) -> None:
+    user.notifications.all().delete()
+    user.notification_preferences.all().delete()
+    # Notifications to others keep their text but no longer name who caused them.
+    Notification.objects.filter(actor=user).update(actor=None)

@@ -18,6 +18,7 @@ from spira.core.activity import action_label
 from spira.core.models import ActivityLogEntry, ContentReport, Moderatable, Notification, ReportStatus
 from spira.core.moderation import (
     dismiss_report,
+    erase_reports,
     hide_content,
     is_moderatable,
     register_moderatable,
@@ -26,6 +27,7 @@ from spira.core.moderation import (
     unregister_moderatable,
 )
 from spira.core.permissions import is_moderator
+from spira.core.privacy import export_personal_data
 from spira.core.tests.factories import ActivityLogEntryFactory, ContentReportFactory
 
 
@@ -419,3 +421,17 @@ def test_moderation_steps_have_swedish_labels_in_the_history(gadget):
         label = str(action_label(entry.action))
 
     assert label == "dolde innehållet"
+
+
+def test_personal_data_export_and_erasure_keep_reports_without_the_reporter(gadget):
+    reporter = UserFactory()
+    report = ContentReportFactory(content_object=gadget, reporter=reporter, message="My own words")
+
+    exported = export_personal_data(reporter)["content_reports"]
+    erase_reports(reporter)
+
+    report.refresh_from_db()
+    assert [(r["reason"], r["message"]) for r in exported] == [("spam", "My own words")]
+    assert report.reporter is None
+    assert report.message == ""
+    assert report.status == ReportStatus.OPEN

@@ -18,6 +18,7 @@ from spira.core.notifications import (
     send_digests,
     send_notification_email,
 )
+from spira.core.privacy import export_personal_data
 from spira.core.tasks import send_notification_emails
 from spira.core.tests.factories import NotificationFactory, NotificationPreferenceFactory
 
@@ -406,3 +407,21 @@ def test_unread_count_is_shown_in_the_header(client):
         '<span class="badge">2<span class="visually-hidden"> olästa</span></span>'
         in response.content.decode()
     )
+
+
+def test_personal_data_export_and_erasure_cover_notifications():
+    user, actor = UserFactory(), UserFactory()
+    NotificationFactory(recipient=user, title="Mine")
+    caused = NotificationFactory(actor=user)
+    NotificationPreferenceFactory(user=user)
+    NotificationFactory(recipient=actor)
+
+    exported = export_personal_data(user)["notifications"]
+    notifications.erase_notifications(user)
+
+    assert [n["title"] for n in exported["notifications"]] == ["Mine"]
+    assert exported["preferences"] == [{"kind": KIND, "frequency": "daily"}]
+    assert not Notification.objects.filter(recipient=user).exists()
+    assert not NotificationPreference.objects.filter(user=user).exists()
+    caused.refresh_from_db()
+    assert caused.actor is None
