@@ -13,7 +13,8 @@ def roles_in(user, organisation) -> set[str]:
     cache = user.__dict__.setdefault("_spira_roles", None)
     if cache is None:
         cache = {}
-        for org_id, role in user.memberships.values_list("organisation_id", "role"):
+        # order_by(): Membership's default ordering would join the organisations for nothing.
+        for org_id, role in user.memberships.order_by().values_list("organisation_id", "role"):
             cache.setdefault(org_id, set()).add(role)
         user.__dict__["_spira_roles"] = cache
     return cache.get(organisation.pk if hasattr(organisation, "pk") else organisation, set())

@@ -94,7 +94,7 @@ class OrganisationUpdateView(LoginRequiredMixin, OrganisationPageMixin, ObjectDe
     """Edit an organisation; for reference organisations only what the registers do not say."""
 
     model = Organisation
-    template_name = "organisations/organisation_form.html"
+    template_name = "organisations/organisation_update.html"
     history_url_name = "organisations:organisation_history"
 
     def get_queryset(self):

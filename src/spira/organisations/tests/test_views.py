@@ -308,11 +308,17 @@ def test_edit_of_a_reference_organisation_shows_official_facts_read_only(client)
     admin = MembershipFactory(organisation=municipality, role=MembershipRole.ADMIN).user
     client.force_login(admin)
 
-    form = client.get(update_url(municipality)).context["form"]
+    page = client.get(update_url(municipality))
+    form = page.context["form"]
     client.post(update_url(municipality), {"name": "Knivstad", "description": "Kommunen norr om Stockholm."})
 
     municipality.refresh_from_db()
     assert {"name", "full_name", "kind", "org_number", "county"} & set(form.fields) == set()
+    assert [t.name for t in page.templates][:2] == [
+        "organisations/organisation_update.html",
+        "organisations/organisation_base.html",
+    ]
+    assert "Uppgifter från de officiella registren" in page.content.decode()
     assert (municipality.name, municipality.description) == ("Knivsta", "Kommunen norr om Stockholm.")
 
 
