@@ -435,3 +435,12 @@ def test_personal_data_export_and_erasure_keep_reports_without_the_reporter(gadg
     assert report.reporter is None
     assert report.message == ""
     assert report.status == ReportStatus.OPEN
+
+
+def test_report_link_include_points_to_the_report_form(gadget):
+    rendered = render_to_string("core/moderation/_report_link.html", {"object": gadget})
+
+    assert f'href="{gadget.get_report_url()}"' in rendered
+    assert gadget.get_report_url() == reverse(
+        "core:report_content", args=[ContentType.objects.get_for_model(gadget).pk, gadget.pk]
+    )

@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from spira.accounts.tests.factories import UserFactory
-from spira.core import notifications
+from spira.core import notifications, tasks
 from spira.core.models import ALL_KINDS, Notification, NotificationFrequency, NotificationPreference
 from spira.core.notifications import (
     make_unsubscribe_token,
@@ -425,3 +425,15 @@ def test_personal_data_export_and_erasure_cover_notifications():
     assert not NotificationPreference.objects.filter(user=user).exists()
     caused.refresh_from_db()
     assert caused.actor is None
+
+
+def test_digest_task_sends_the_weekly_summaries():
+    person = UserFactory(preferred_language="en")
+    NotificationPreferenceFactory(user=person, kind=KIND, frequency=NotificationFrequency.WEEKLY)
+    NotificationFactory(recipient=person, title="Weekly news")
+
+    result = tasks.send_digests.enqueue("weekly")
+
+    assert result.return_value == {"recipients": 1, "notifications": 1}
+    assert mail.outbox[0].subject == "[Spira] Your weekly summary"
+    assert "Weekly news" in mail.outbox[0].alternatives[0][0]
