@@ -1,3 +1,5 @@
+import argparse
+
 from django.core.management.base import BaseCommand
 
 from spira.core.notifications import send_digests
@@ -11,6 +13,11 @@ class Command(BaseCommand):
         "  0 7 * * *  spira send_digests daily\n"
         "  0 7 * * 1  spira send_digests weekly"
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # Keep the line breaks of the cron example.
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("frequency", choices=["daily", "weekly"], help="Which summaries to send.")
