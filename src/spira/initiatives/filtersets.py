@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from spira.initiatives.choices import (
     GovernmentLevel,
@@ -15,6 +16,16 @@ from spira.initiatives.choices import (
 from spira.initiatives.models import Initiative, InitiativeOrganisation
 from spira.organisations.choices import OrganisationKind
 from spira.organisations.models import County, Sdg
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "County code (länskod)"})
+class CountyCodeFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}, "description": "SDG number, 1–17"})
+class SdgNumberFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
@@ -34,7 +45,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     government_level = django_filters.MultipleChoiceFilter(
         choices=GovernmentLevel.choices, label=_("Level of government")
     )
-    county = django_filters.ModelMultipleChoiceFilter(
+    county = CountyCodeFilter(
         field_name="coordinator__county__code",
         to_field_name="code",
         queryset=County.objects.all(),
@@ -47,7 +58,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         method="filter_organisation", label=_("Organisation (coordinator or participant)")
     )
-    sdg = django_filters.ModelMultipleChoiceFilter(
+    sdg = SdgNumberFilter(
         queryset=Sdg.objects.all(),
         to_field_name="number",
         method="filter_sdg",

@@ -11,12 +11,6 @@ def initiative_list_queryset() -> QuerySet[Initiative]:
     return Initiative.objects.select_related("coordinator", "coordinator__county").prefetch_related("stages")
 
 
-def initiative_export_queryset() -> QuerySet[Initiative]:
-    return Initiative.objects.select_related("coordinator", "coordinator__county", "funder").prefetch_related(
-        "stages", "sdgs", "tags"
-    )
-
-
 def initiative_detail_queryset() -> QuerySet[Initiative]:
     return Initiative.objects.select_related(
         "coordinator", "coordinator__county", "funder", "owner"

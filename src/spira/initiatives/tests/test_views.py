@@ -433,3 +433,27 @@ def test_organisation_tab_lists_its_published_initiatives(client, municipality, 
     assert "Koordinerat" in tab.text
     assert "Partner i" in tab.text
     assert "Utkast" not in tab.text
+
+
+def test_detail_is_shown_when_similar_block_fails(client, monkeypatch):
+    def broken(obj, limit):
+        raise RuntimeError("index not ready")
+
+    monkeypatch.setattr(browse, "find_similar", broken)
+    initiative = PublishedInitiativeFactory()
+
+    response = client.get(detail_url(initiative))
+
+    assert response.status_code == 200
+    assert response.context["similar"] == []
+
+
+def test_detail_shows_similar_initiatives_from_search(client, monkeypatch):
+    other = PublishedInitiativeFactory(title_sv="Samverket Östersund")
+    monkeypatch.setattr(browse, "find_similar", lambda obj, limit: [other])
+    initiative = PublishedInitiativeFactory()
+
+    response = client.get(detail_url(initiative))
+
+    assert "Liknande initiativ" in response.text
+    assert "Samverket Östersund" in response.text

@@ -1,5 +1,7 @@
 """Reading the case library: the list with its exports, an initiative's page and its tabs."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -27,14 +29,12 @@ from spira.initiatives.queries import (
 from spira.organisations.models import Organisation
 from spira.organisations.queries import organisation_detail_queryset
 
+logger = logging.getLogger(__name__)
+
 try:  # The search app provides similarity once it exists; the page works without it.
     from spira.search.services import similar as find_similar
 except ImportError:  # pragma: no cover - depends on which apps are installed
     find_similar = None
-
-
-def _names(manager_items, attribute: str = "name") -> list[str]:
-    return [str(getattr(item, attribute)) for item in manager_items]
 
 
 EXPORT_COLUMNS = [
