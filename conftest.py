@@ -42,6 +42,28 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 E2E_TIMEOUT_MS = 15_000
 
 
+# Language --------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Swedish: LocaleMiddleware leaves the last request's language active in
+    the thread, which would make reverse() and messages in the next test depend on test order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english():
+    """For tests that compare messages with their (English) msgids."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 # Data ------------------------------------------------------------------------------------------
 @pytest.fixture
 def reference_data(db):
@@ -168,3 +190,15 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+# CI: a skipped test is a check that did not run. With SPIRA_NO_SKIPS=1 (set by .ci/run) any skip
+# fails the session, so e2e tests can never silently drop out.
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("SPIRA_NO_SKIPS") != "1" or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"SPIRA_NO_SKIPS=1: {len(skipped)} test(s) were skipped; failing the run.", red=True)
+        session.exitstatus = 1

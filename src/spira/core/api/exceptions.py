@@ -1,12 +1,22 @@
 """All API errors as `{"detail": "...", "errors": {field: [messages]}}`, in the request's language."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class RequestTooLarge(exceptions.APIException):
+    """DRF reads JSON bodies through `request.body`, which raises Django's RequestDataTooBig above
+    DATA_UPLOAD_MAX_MEMORY_SIZE; answered as a JSON 413 instead of an HTML 400."""
+
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = _lazy("The request body is too large.")
+    default_code = "request_too_large"
 
 
 def _flatten(detail) -> dict[str, list[str]]:
@@ -29,7 +39,9 @@ def _flatten(detail) -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )

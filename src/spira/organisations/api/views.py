@@ -1,10 +1,8 @@
-from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from spira.core.api.views import SpiraModelViewSet
 from spira.organisations import services
-from spira.organisations.api.parsers import RequestTooLarge, StrictJSONParser
 from spira.organisations.api.serializers import OrganisationSerializer, SdgSerializer
 from spira.organisations.filtersets import OrganisationFilterSet
 from spira.organisations.models import Sdg
@@ -22,12 +20,6 @@ class OrganisationViewSet(SpiraModelViewSet):
     filterset_class = OrganisationFilterSet
     lookup_field = "slug"
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [StrictJSONParser]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, RequestDataTooBig):
-            exc = RequestTooLarge()
-        return super().handle_exception(exc)
 
     def perform_create(self, serializer):
         serializer.instance = services.create_organisation(self.request.user, **serializer.validated_data)
