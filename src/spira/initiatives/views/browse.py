@@ -152,10 +152,20 @@ class InitiativeDetailView(InitiativeTabsMixin, ObjectDetailView):
         ]
         if user.has_perm("initiatives.contact_initiative", initiative):
             context["contact_form"] = kwargs.get("contact_form") or ContactForm()
-        context["similar"] = (
-            find_similar(initiative, limit=5) if find_similar and initiative.is_published else []
-        )
+        context["similar"] = similar_initiatives(initiative)
         return context
+
+
+def similar_initiatives(initiative: Initiative) -> list:
+    """The search app's "similar initiatives", if it is installed. The block is optional: when
+    it fails the page is still shown, without it, and the error is logged."""
+    if find_similar is None or not initiative.is_published:
+        return []
+    try:
+        return list(find_similar(initiative, limit=5))
+    except Exception:
+        logger.exception("similar() failed for initiative %s", initiative.pk)
+        return []
 
 
 def initiative_header_context(initiative: Initiative, user, preferred: str) -> dict:
