@@ -200,5 +200,7 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped:
-        reporter.write_line(f"SPIRA_NO_SKIPS=1: {len(skipped)} test(s) were skipped; failing the run.", red=True)
+        reporter.write_line(
+            f"SPIRA_NO_SKIPS=1: {len(skipped)} test(s) were skipped; failing the run.", red=True
+        )
         session.exitstatus = 1

@@ -1,0 +1,1 @@
+"""Spira's load benchmark: `python -m bench` (see bench/README.md)."""
