@@ -52,6 +52,7 @@ class BarrierForm(forms.ModelForm):
     organisation = OrganisationChoiceField(
         label=_("Reporting organisation"),
         queryset=Organisation.objects.none(),
+        empty_label=None,
         help_text=_("The municipality, region or agency you report for."),
     )
     authority = OrganisationChoiceField(
