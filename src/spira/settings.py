@@ -208,7 +208,8 @@ else:
     EMAIL_BACKEND = os.environ.get("SPIRA_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
-# Background tasks: the database queue by default; the immediate backend in tests.
+# Background tasks: the database queue by default; the immediate backend in tests. Services enqueue
+# with transaction.on_commit themselves (django-tasks has no enqueue-on-commit option).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
@@ -218,7 +219,6 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend",
         ),
         "QUEUES": ["default"],
-        "ENQUEUE_ON_COMMIT": True,
     }
 }
 
