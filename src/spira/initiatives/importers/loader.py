@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -33,6 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from spira.core.activity import diff, log_action, register_actions, snapshot
+from spira.core.models import ActivityLogEntry
 from spira.initiatives.choices import (
     SECTION_FIELDS,
     SECTION_MAX_LENGTH,
@@ -137,15 +139,23 @@ def import_records(
     with _bulk_indexing():
         while batch := list(itertools.islice(numbered, batch_size)):
             with transaction.atomic():
-                loader.prefetch(item for _index, item in batch)
-                for index, item in batch:
-                    loader.load(index, item)
-                    if on_progress is not None:
-                        on_progress(1)
+                loader.load_batch(batch)
+            if on_progress is not None:
+                on_progress(len(batch))
             if run is not None:
                 loader.save_progress()
+    loader.report.failures.sort(key=lambda failure: (failure["index"] is None, failure["index"] or 0))
     loader.report.created_organisations = list(loader.matcher.created)
     return loader.report
+
+
+def _queue_for_search(pks: list[int]) -> None:
+    """Rows made with bulk_create send no signals: tell the search app about them."""
+    try:
+        from spira.search.index import queue
+    except ImportError:
+        return
+    queue(Initiative, pks)
 
 
 def _bulk_indexing():
@@ -216,17 +226,100 @@ class _Loader:
         )
 
     # One record ---------------------------------------------------------------------------------
-    def load(self, index: int, item: ParsedInitiative | ParseError) -> None:
-        if isinstance(item, ParseError):
-            self._fail(failure_from_error(item, index))
-            return
-        try:
-            plan = self._plan(item)
-        except ParseError as error:
-            error.source = error.source or item.source_name
-            error.reference = error.reference or _reference_of(item)
-            self._fail(failure_from_error(error, index))
-            return
+    def load_batch(self, batch: list[tuple[int, ParsedInitiative | ParseError]]) -> None:
+        """Validate a batch, insert its new initiatives together, then write the rest one by one.
+
+        The new records of a batch are inserted with a few bulk statements inside one savepoint;
+        if that fails, the savepoint is rolled back and every record of the batch is written in
+        its own savepoint instead, so the failing record is found and nothing is half-written.
+        """
+        self.prefetch(item for _index, item in batch)
+        plans = []
+        for index, item in batch:
+            if isinstance(item, ParseError):
+                self._fail(failure_from_error(item, index))
+                continue
+            try:
+                plans.append((index, self._plan(item)))
+            except ParseError as error:
+                error.source = error.source or item.source_name
+                error.reference = error.reference or _reference_of(item)
+                self._fail(failure_from_error(error, index))
+        rest = plans
+        if len(plans) > 1:
+            try:
+                with transaction.atomic():
+                    new, rest = self._split(plans)
+                    created = self._bulk_create(new)
+            except (DatabaseError, OverflowError):
+                self.matcher.forget()
+                self._slugs = None  # read again: it holds the slugs of the rolled-back rows
+                for _index, plan in plans:
+                    self._forget(plan)
+                rest = plans
+            else:
+                self.matcher.commit()
+                for (_index, plan, _values), initiative in zip(new, created, strict=True):
+                    self._remember(plan, initiative)
+                self.report.created += len(created)
+                self.report.created_ids.extend(initiative.pk for initiative in created)
+        for index, plan in rest:
+            self.load(index, plan)
+
+    def _split(self, plans: list[tuple[int, _Plan]]) -> tuple[list, list]:
+        """(new records with their values, records that match an initiative or a new one)."""
+        new, rest = [], []
+        references: set[str] = set()
+        titles: set[tuple[int | None, str]] = set()
+        for index, plan in plans:
+            values = self._values(plan)
+            coordinator_id = values.get("coordinator_id")
+            keys = {(coordinator_id, title) for title in plan.titles}
+            duplicate = (plan.reference and plan.reference in references) or keys & titles
+            if duplicate or self._find(plan, coordinator_id) is not None:
+                rest.append((index, plan))
+                continue
+            new.append((index, plan, values))
+            if plan.reference:
+                references.add(plan.reference)
+            titles |= keys
+        return new, rest
+
+    def _bulk_create(self, new: list[tuple[int, _Plan, dict[str, Any]]]) -> list[Initiative]:
+        initiatives = [self._new_initiative(plan, values) for _index, plan, values in new]
+        Initiative.objects.bulk_create(initiatives)
+        if any(initiative.pk is None for initiative in initiatives):  # databases without RETURNING
+            pks = dict(
+                Initiative.objects.filter(slug__in=[i.slug for i in initiatives]).values_list("slug", "pk")
+            )
+            for initiative in initiatives:
+                initiative.pk = pks[initiative.slug]
+        links = []
+        for initiative, (_index, plan, _values) in zip(initiatives, new, strict=True):
+            initiative._new_links = [InitiativeLink(initiative=initiative, url=url) for url in plan.links]
+            links.extend(initiative._new_links)
+        InitiativeLink.objects.bulk_create(links)
+        InitiativeRevision.objects.bulk_create(self._first_revision(initiative) for initiative in initiatives)
+        content_type = ContentType.objects.get_for_model(Initiative)
+        data = {"origin": self.origin, "run": self.run.pk if self.run else None}
+        # The same rows log_action writes, in one statement.
+        ActivityLogEntry.objects.bulk_create(
+            ActivityLogEntry(
+                actor=self.actor,
+                action="initiatives.initiative.imported",
+                content_type=content_type,
+                object_id=str(initiative.pk),
+                object_repr=str(initiative)[:300],
+                data=data,
+            )
+            for initiative in initiatives
+        )
+        _queue_for_search([initiative.pk for initiative in initiatives])
+        return initiatives
+
+    def load(self, index: int, plan: _Plan) -> None:
+        """Write one record in its own savepoint."""
+        item = plan.record
         try:
             with transaction.atomic():
                 outcome, initiative = self._write(plan)
@@ -279,7 +372,8 @@ class _Loader:
         return _Plan(record, values, _links(record), language, reference, titles)
 
     # Writing ------------------------------------------------------------------------------------
-    def _write(self, plan: _Plan) -> tuple[str, Initiative]:
+    def _values(self, plan: _Plan) -> dict[str, Any]:
+        """The plan's values with its coordinator and funder matched (or created)."""
         record, values = plan.record, dict(plan.values)
         coordinator_id = self.matcher.match_or_create(record.coordinator, record.coordinator_org_number)
         if coordinator_id is not None:
@@ -287,7 +381,11 @@ class _Loader:
         funder_id = self._funder(record)
         if funder_id is not None:
             values["funder_id"] = funder_id
-        initiative = self._find(plan, coordinator_id)
+        return values
+
+    def _write(self, plan: _Plan) -> tuple[str, Initiative]:
+        values = self._values(plan)
+        initiative = self._find(plan, values.get("coordinator_id"))
         if initiative is None:
             return "created", self._create(plan, values)
         return self._update(plan, initiative, values), initiative
@@ -328,7 +426,7 @@ class _Loader:
             self._titles[coordinator_id] = titles
         return self._titles[coordinator_id]
 
-    def _create(self, plan: _Plan, values: dict[str, Any]) -> Initiative:
+    def _new_initiative(self, plan: _Plan, values: dict[str, Any]) -> Initiative:
         initiative = Initiative(
             **values,
             slug=self._slug(plan.record.title),
@@ -338,6 +436,27 @@ class _Loader:
             state=PublicationState.PUBLISHED,
             published_at=self.now,
         )
+        self._slugs.add(initiative.slug)
+        return initiative
+
+    def _first_revision(self, initiative: Initiative) -> InitiativeRevision:
+        data = self._new_snapshot(initiative)
+        return InitiativeRevision(
+            initiative=initiative,
+            number=1,
+            author=self.actor,
+            data=data,
+            changed_fields=[name for name, value in data.items() if value not in (None, "", [], False)],
+            note=self._revision_note(),
+        )
+
+    def _revision_note(self) -> str:
+        if self.origin not in Origin.values:
+            return ""
+        return str(_("Imported from %(origin)s") % {"origin": Origin(self.origin).label})
+
+    def _create(self, plan: _Plan, values: dict[str, Any]) -> Initiative:
+        initiative = self._new_initiative(plan, values)
         initiative.save(force_insert=True)
         self._write_links(initiative, plan.links)
         self._write_revision(initiative, 1, list(values))
@@ -387,20 +506,15 @@ class _Loader:
         """A revision in the same form as the editors' (services.content_snapshot), so that the
         difference between an imported version and a later edit is shown correctly."""
         if number == 1:
-            data = self._new_snapshot(initiative)
-            changed = [name for name, value in data.items() if value not in (None, "", [], False)]
-        else:
-            data = content_snapshot(initiative)
-            changed = [name.removesuffix("_id") for name in changed]
+            self._first_revision(initiative).save()
+            return
         InitiativeRevision.objects.create(
             initiative=initiative,
             number=number,
             author=self.actor,
-            data=data,
-            changed_fields=changed,
-            note=str(_("Imported from %(origin)s") % {"origin": Origin(self.origin).label})
-            if self.origin in Origin.values
-            else "",
+            data=content_snapshot(initiative),
+            changed_fields=[name.removesuffix("_id") for name in changed],
+            note=self._revision_note(),
         )
 
     def _new_snapshot(self, initiative: Initiative) -> dict[str, Any]:

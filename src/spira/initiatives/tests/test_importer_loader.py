@@ -13,7 +13,7 @@ from spira.initiatives.importers import ParsedInitiative, ParseError, parse_vinn
 from spira.initiatives.importers import loader as loader_module
 from spira.initiatives.importers.loader import excerpt, import_records
 from spira.initiatives.importers.matching import OrganisationMatcher, guess_kind
-from spira.initiatives.models import Initiative, InitiativeRevision
+from spira.initiatives.models import Initiative, InitiativeLink, InitiativeRevision
 from spira.organisations.models import Organisation
 from spira.organisations.reference import load_reference
 
@@ -89,7 +89,10 @@ def test_importing_the_seed_pages_creates_published_initiatives(registry):
     initiative = Initiative.objects.get(reference_number="2021-02939")
     assert initiative.state == PublicationState.PUBLISHED
     assert initiative.origin == Origin.VINNOVA_PAGE
-    assert initiative.title_sv == "Innocities - smart och hållbar samhällsutveckling genom innovation och samhandling"
+    assert (
+        initiative.title_sv
+        == "Innocities - smart och hållbar samhällsutveckling genom innovation och samhandling"
+    )
     assert initiative.original_language == "sv"
     assert initiative.funding_sek == 1_940_289
     assert str(initiative.start_month) == "2021-10-01"
@@ -183,7 +186,9 @@ def test_english_text_of_a_swedish_record_goes_to_the_english_fields(registry):
 
 
 def test_machine_translated_record_is_marked_in_its_language(registry):
-    import_records([record(language="en", title="Digital idea sluice", machine_translated=True)], "vinnova-page")
+    import_records(
+        [record(language="en", title="Digital idea sluice", machine_translated=True)], "vinnova-page"
+    )
 
     initiative = Initiative.objects.get()
     assert (initiative.machine_translated_en, initiative.machine_translated_sv) == (True, False)
@@ -217,7 +222,12 @@ def test_county_administrative_board_is_matched_to_the_agency(registry):
 
 @pytest.mark.parametrize(
     ("name", "code"),
-    [("Göteborgs Stad", "1480"), ("Stockholms stad", "0180"), ("Lunds kommun", "1281"), ("umeå kommun", "2480")],
+    [
+        ("Göteborgs Stad", "1480"),
+        ("Stockholms stad", "0180"),
+        ("Lunds kommun", "1281"),
+        ("umeå kommun", "2480"),
+    ],
 )
 def test_city_and_municipality_forms_are_matched(registry, name, code):
     assert Organisation.objects.get(pk=OrganisationMatcher().find(name)).municipality_code == code
@@ -238,7 +248,9 @@ def test_unknown_coordinator_is_created_with_a_guessed_kind_and_logged(registry)
     assert company.kind == "company"
     assert company.is_reference is False
     assert report.created_organisations == [company.pk]
-    entry = ActivityLogEntry.objects.get(action="organisations.organisation.created", object_id=str(company.pk))
+    entry = ActivityLogEntry.objects.get(
+        action="organisations.organisation.created", object_id=str(company.pk)
+    )
     assert entry.actor is None
 
 
@@ -314,19 +326,23 @@ def test_one_bad_record_among_good_ones_does_not_stop_the_others(registry):
     report = import_records(records, Origin.VINNOVA_JSON)
 
     assert (report.created, report.failed) == (2, 2)
-    assert [(f["index"], f["field"]) for f in report.failures] == [(1, "funding_sek"), (2, "reference_number")]
+    assert [(f["index"], f["field"]) for f in report.failures] == [
+        (1, "funding_sek"),
+        (2, "reference_number"),
+    ]
     assert sorted(Initiative.objects.values_list("title_sv", flat=True)) == ["Fjärde", "Första"]
 
 
 def test_record_that_fails_while_writing_leaves_nothing_half_written(registry, monkeypatch):
-    write_links = loader_module._Loader._write_links
+    new_snapshot = loader_module._Loader._new_snapshot
 
-    def fail_for_the_second(self, initiative, urls):
+    def fail_for_the_second(self, initiative):
+        # Fails after the coordinator, the initiative and its links were written.
         if initiative.reference_number == "2020-00002":
-            raise IntegrityError("link refused")
-        write_links(self, initiative, urls)
+            raise IntegrityError("revision refused")
+        return new_snapshot(self, initiative)
 
-    monkeypatch.setattr(loader_module._Loader, "_write_links", fail_for_the_second)
+    monkeypatch.setattr(loader_module._Loader, "_new_snapshot", fail_for_the_second)
     records = [
         record(reference_number="2020-00001", title="Första", coordinator="Ettan AB"),
         record(reference_number="2020-00002", title="Andra", coordinator="Tvåan AB"),
@@ -338,7 +354,9 @@ def test_record_that_fails_while_writing_leaves_nothing_half_written(registry, m
     assert (report.created, report.failed) == (2, 1)
     assert report.failures[0]["code"] == "database_error"
     assert not Initiative.objects.filter(reference_number="2020-00002").exists()
-    assert not InitiativeRevision.objects.filter(initiative__reference_number="2020-00002").exists()
+    assert not InitiativeLink.objects.filter(
+        url="https://www.pitea.se/idesluss", initiative__title_sv="Andra"
+    ).exists()
     # Tvåan AB was created by the failed record, rolled back, and created again by the third.
     assert Organisation.objects.filter(name="Tvåan AB").count() == 1
     assert Initiative.objects.get(reference_number="2020-00003").coordinator.name == "Tvåan AB"
