@@ -1,4 +1,3 @@
-from django.core.exceptions import RequestDataTooBig
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -6,7 +5,6 @@ from rest_framework.response import Response
 
 from spira.core.api.views import SpiraModelViewSet
 from spira.initiatives import services
-from spira.initiatives.api.parsers import RequestTooLarge, StorableJSONParser
 from spira.initiatives.api.serializers import (
     ArchiveSerializer,
     InitiativeSerializer,
@@ -45,13 +43,6 @@ class InitiativeViewSet(SpiraModelViewSet):
     filterset_class = InitiativeFilterSet
     lookup_field = "slug"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-    parser_classes = [StorableJSONParser]
-
-    def handle_exception(self, exc):
-        if isinstance(exc, RequestDataTooBig):
-            exc = RequestTooLarge()
-        return super().handle_exception(exc)
-
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["show_review_comment"] = self.request.user.is_authenticated
