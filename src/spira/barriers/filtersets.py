@@ -21,11 +21,13 @@ class BarrierFilterSet(django_filters.FilterSet):
     """Shared by the register (HTML, CSV, JSON) and `/api/v1/barriers/barriers/`."""
 
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title contains"))
-    kind = django_filters.MultipleChoiceFilter(choices=BarrierKind.choices, label=_("Kind"))
+    kind = django_filters.MultipleChoiceFilter(choices=BarrierKind.choices, label=_("Kind"), distinct=False)
     mandate_level = django_filters.MultipleChoiceFilter(
-        choices=Level.choices, label=_("Level holding the mandate")
+        choices=Level.choices, label=_("Level holding the mandate"), distinct=False
     )
-    status = django_filters.MultipleChoiceFilter(choices=BarrierStatus.choices, label=_("Status"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=BarrierStatus.choices, label=_("Status"), distinct=False
+    )
     authority = django_filters.ModelChoiceFilter(
         field_name="authority",
         to_field_name="slug",
@@ -38,6 +40,7 @@ class BarrierFilterSet(django_filters.FilterSet):
         to_field_name="code",
         queryset=County.objects.all(),
         label=_("County"),
+        distinct=False,
     )
     age = django_filters.ChoiceFilter(choices=AgeBand.choices, method="filter_age", label=_("Reported"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Answer overdue"))
@@ -83,8 +86,10 @@ class EndorsementFilterSet(django_filters.FilterSet):
 class EscalationFilterSet(django_filters.FilterSet):
     barrier = django_filters.NumberFilter(field_name="barrier_id", label=_("Barrier"))
     addressed_to = django_filters.CharFilter(field_name="addressed_to__slug", label=_("Addressed to"))
-    state = django_filters.MultipleChoiceFilter(choices=EscalationState.choices, label=_("State"))
-    to_level = django_filters.MultipleChoiceFilter(choices=Level.choices, label=_("To level"))
+    state = django_filters.MultipleChoiceFilter(
+        choices=EscalationState.choices, label=_("State"), distinct=False
+    )
+    to_level = django_filters.MultipleChoiceFilter(choices=Level.choices, label=_("To level"), distinct=False)
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Answer overdue"))
 
     class Meta:

@@ -4,6 +4,8 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spira.barriers import services
@@ -82,15 +84,19 @@ def test_overdue_list_query_count(client, django_assert_num_queries, count):
     assert "försenat" in response.content.decode()
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_organisation_tab_query_count(client, django_assert_num_queries, count, municipality):
-    BarrierFactory.create_batch(count, reporter_organisation=municipality)
+def test_organisation_tab_query_count_does_not_grow(client, municipality):
+    """Other apps add tabs (and their count queries) to the organisation page, so the number is
+    compared between 1 and 3 barriers rather than fixed."""
+    url = f"/hinder/organisation/{municipality.slug}/"
+    counts = []
+    for total in (1, 3):
+        BarrierFactory.create_batch(total - Barrier.objects.count(), reporter_organisation=municipality)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        counts.append(len(queries))
+        assert len(response.context["page_obj"].object_list) == Barrier.objects.count()
 
-    # the organisation, the tab counts (members, barriers, initiatives), the barrier count and page
-    with django_assert_num_queries(6):
-        response = client.get(f"/hinder/organisation/{municipality.slug}/")
-
-    assert len(response.context["page_obj"].object_list) == count
+    assert counts[0] == counts[1]
 
 
 def test_detail_shows_the_whole_trail(client, barrier, coordinator, agency, agency_member):

@@ -5,13 +5,14 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
 from spira.barriers import services
 from spira.barriers.choices import CLOSED_STATUSES
-from spira.barriers.filtersets import BarrierFilterSet
+from spira.barriers.filtersets import BarrierFilterSet, authorities_with_barriers
 from spira.barriers.forms import BarrierForm, add_service_errors
 from spira.barriers.models import Barrier, Workshop
 from spira.barriers.queries import (
@@ -27,7 +28,7 @@ from spira.barriers.queries import (
 )
 from spira.core.exports import ExportColumn, ExportMixin
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
-from spira.organisations.models import Organisation
+from spira.organisations.models import County, Organisation
 from spira.organisations.queries import organisation_detail_queryset
 
 EXPORT_COLUMNS = [
@@ -65,6 +66,18 @@ class BarrierListView(ExportMixin, ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_report"] = self.request.user.has_perm("barriers.add_barrier")
+        if not (self.request.htmx and not self.request.htmx.boosted):
+            # Plain option lists: hundreds of authorities render far faster than through widgets.
+            english = get_language() == "en"
+            context["authority_options"] = [
+                (slug, (name_en if english and name_en else full_name or name))
+                for slug, name, full_name, name_en in authorities_with_barriers().values_list(
+                    "slug", "name", "full_name", "name_en"
+                )
+            ]
+            context["county_options"] = list(County.objects.values_list("code", "name"))
+            context["selected_authority"] = self.request.GET.get("authority", "")
+            context["selected_counties"] = self.request.GET.getlist("county")
         return context
 
 
