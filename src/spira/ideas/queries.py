@@ -1,0 +1,168 @@
+"""Reusable reads: lists, the board, one idea's public trail, and similar ideas and initiatives."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from spira.ideas.models import Comment, Idea, Review, ReviewRound, Sluice, Stage, StageLog
+
+BOARD_CARDS_PER_STAGE = 30
+SIMILAR_LIMIT = 5
+
+
+def count_for_organisation(organisation, user=None) -> int:
+    """The number on the organisation page's ideas tab: its sluices."""
+    return Sluice.objects.filter(organisation=organisation).count()
+
+
+def sluice_list_queryset() -> QuerySet[Sluice]:
+    return Sluice.objects.select_related("organisation").annotate(idea_count=Count("ideas"))
+
+
+def idea_list_queryset() -> QuerySet[Idea]:
+    """What every list of ideas shows, in one query."""
+    return Idea.objects.select_related("sluice__organisation", "stage", "coach")
+
+
+def idea_detail_queryset() -> QuerySet[Idea]:
+    return Idea.objects.select_related(
+        "sluice__organisation", "stage", "coach", "submitter", "challenge", "merged_into", "initiative"
+    )
+
+
+def board(sluice: Sluice, user) -> list[dict]:
+    """The columns of a sluice's board: each stage with its number of ideas and the newest
+    cards (at most BOARD_CARDS_PER_STAGE each). Three queries, whatever the number of ideas."""
+    stages = list(sluice.stages.order_by("position", "id"))
+    visible = Idea.objects.visible_to(user).filter(sluice=sluice)
+    counts = dict(visible.order_by().values_list("stage_id").annotate(n=Count("pk")))
+    ranked = (
+        visible.annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("stage_id")], order_by=[F("submitted_at").desc(), F("id").desc()]
+            )
+        )
+        .filter(rank__lte=BOARD_CARDS_PER_STAGE)
+        .select_related("coach")
+        .only(
+            "pk",
+            "title",
+            "stage_id",
+            "submitted_at",
+            "origin",
+            "support_count",
+            "score",
+            "coach__display_name",
+            "coach__email",
+            "is_hidden",
+            "is_public",
+        )
+        .order_by("stage_id", "rank")
+    )
+    cards: dict[int, list[Idea]] = {}
+    for idea in ranked:
+        cards.setdefault(idea.stage_id, []).append(idea)
+    return [
+        {"stage": stage, "count": counts.get(stage.pk, 0), "ideas": cards.get(stage.pk, [])}
+        for stage in stages
+    ]
+
+
+def trail(idea: Idea) -> list[StageLog]:
+    """The idea's stays in stages, oldest first, with the answers given."""
+    return list(StageLog.objects.filter(idea=idea).select_related("stage").order_by("entered_at", "id"))
+
+
+def comments_for(idea: Idea, user) -> list[Comment]:
+    comments = Comment.objects.filter(idea=idea).select_related("author")
+    if not user.has_perm("ideas.view_internal_idea", idea):
+        comments = comments.filter(visibility="public")
+    return list(comments)
+
+
+def review_rounds_for(idea: Idea) -> list[ReviewRound]:
+    return list(
+        ReviewRound.objects.filter(idea=idea)
+        .select_related("stage")
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related("reviewer").prefetch_related("scores__criterion"),
+            )
+        )
+    )
+
+
+def open_reviews_of(user) -> QuerySet[Review]:
+    return (
+        Review.objects.filter(reviewer=user, submitted_at__isnull=True, round__idea__closed_at__isnull=True)
+        .filter(round__stage_id=F("round__idea__stage_id"))
+        .select_related("round__idea__sluice")
+    )
+
+
+def stages_for_move(idea: Idea) -> list[Stage]:
+    """The stages the idea may move to from where it is."""
+    from spira.ideas.choices import TRANSITIONS, StageType
+
+    allowed = TRANSITIONS[idea.stage.stage_type] - {StageType.CLOSED_MERGED}
+    return [
+        s
+        for s in idea.sluice.stages.order_by("position", "id")
+        if s.stage_type in allowed and s.pk != idea.stage_id
+    ]
+
+
+# Similar ideas and initiatives --------------------------------------------------------------------
+
+# Fewer stems than a saved record's similar(): typing should be fast and the draft is short.
+DRAFT_TERMS = 8
+
+
+def similar_to_draft(
+    title: str, need: str = "", description: str = "", language: str = "sv", limit: int = SIMILAR_LIMIT
+) -> dict:
+    """Public ideas (in any sluice) and published initiatives that resemble a draft idea, for the
+    hand-in form ("others have done this"). Two index queries and two record queries."""
+    from spira.initiatives.models import Initiative
+    from spira.search import backends, registry
+    from spira.search.index import build_document
+    from spira.search.services import characteristic_terms
+
+    draft = Idea(
+        title=title or "",
+        need=need or "",
+        description=description or "",
+        language=language if language in ("sv", "en") else "sv",
+    )
+    spec = registry.spec_for(Idea)
+    if spec is None:
+        return {"ideas": [], "initiatives": []}
+    terms = characteristic_terms(build_document(spec, draft, public=False).search_text, limit=DRAFT_TERMS)
+    if not terms:
+        return {"ideas": [], "initiatives": []}
+    result = {}
+    for key, model, queryset in (
+        ("ideas", Idea, Idea.objects.public().select_related("sluice", "stage")),
+        (
+            "initiatives",
+            Initiative,
+            registry.spec_for(Initiative).public_queryset()
+            if registry.spec_for(Initiative)
+            else Initiative.objects.none(),
+        ),
+    ):
+        content_type = ContentType.objects.get_for_model(model)
+        rows = backends.document_rows(
+            backends.match_expression(terms, any_term=True),
+            columns=["d.object_id"],
+            where=["d.content_type_id = %s", "d.public = %s"],
+            params=[content_type.pk, True],
+            rank=True,
+            order_by="score DESC, d.id",
+            limit=limit,
+        )
+        ids = [row[0] for row in rows]
+        objects = queryset.in_bulk(ids) if ids else {}
+        result[key] = [objects[pk] for pk in ids if pk in objects]
+    return result
