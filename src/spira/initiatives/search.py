@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from spira.initiatives.choices import TEXT_FIELDS, InitiativeStatus, InnovationStage, Sector
 from spira.initiatives.models import Initiative
 from spira.organisations.choices import OrganisationKind
+from spira.organisations.models import County, Organisation, Sdg
 from spira.search.facets import Facet, YearFacet
 from spira.search.registry import ANY_LANGUAGE, SearchField, SearchSpec, register
 
@@ -34,26 +35,38 @@ def _coordinator(initiative: Initiative) -> str:
     )
 
 
+def _county_labels(codes):
+    return dict(County.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def _funder_labels(slugs):
+    return {o.slug: o.display_name for o in Organisation.objects.filter(slug__in=slugs)}
+
+
+def _sdg_labels(numbers):
+    numbers = [int(n) for n in numbers if n.isascii() and n.isdigit()]
+    return {str(sdg.number): str(sdg) for sdg in Sdg.objects.filter(number__in=numbers)}
+
+
 def facets():
     return (
         Facet("status", _("Status"), "status", choices=InitiativeStatus.choices),
-        Facet("stage", _("Innovation stage"), "stages__code", choices=InnovationStage.choices, many=True),
+        Facet("stage", _("Innovation stage"), "stages__code", choices=InnovationStage.choices),
         Facet("sector", _("Sector"), "sector", choices=Sector.choices),
         Facet(
             "county",
             _("County of the coordinator"),
             "coordinator__county__code",
-            label_path="coordinator__county__name",
+            labels=_county_labels,
         ),
         Facet("kind", _("Kind of coordinator"), "coordinator__kind", choices=OrganisationKind.choices),
         Facet(
             "sdg",
             _("Sustainable development goal"),
             "sdgs__number",
-            label_path={"sv": "sdgs__name_sv", "en": "sdgs__name_en"},
-            many=True,
+            labels=_sdg_labels,
         ),
-        Facet("funder", _("Funder"), "funder__slug", label_path="funder__name"),
+        Facet("funder", _("Funder"), "funder__slug", labels=_funder_labels),
         Facet("call", _("Call"), "call", limit=10),
         YearFacet("year", _("Start year"), "start_month"),
     )
@@ -81,8 +94,9 @@ register(
         snippet_fields=("summary", "overview", "results", "innovation", "purpose"),
         orderings={"newest": ("-published_at",), "title": _title_ordering},
         facets=facets,
-        select_related=("coordinator",),
-        m2m_fields=("tags",),
+        select_related=("coordinator", "coordinator__county", "funder"),
+        # Their changes change the indexed text (tags) or the facet values kept in the index.
+        m2m_fields=("tags", "stages", "sdgs"),
         owner_field="coordinator",
     )
 )

@@ -15,8 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from spira.search import registry, text
-from spira.search.models import SearchDocument
+from spira.search import facets, registry, text
+from spira.search.models import SearchDocument, SearchText
 
 BATCH_SIZE = 500
 # Positions past this are useless for ranking and PostgreSQL caps them anyway.
@@ -41,26 +41,37 @@ def _stemmed(value: str, language: str) -> str:
     return " ".join(stems[:MAX_STEMS_PER_TEXT])
 
 
+OWNER_FACET = "_owner"
+
+
 def build_document(spec: registry.SearchSpec, obj: models.Model, *, public: bool) -> SearchDocument:
-    """The unsaved SearchDocument of `obj`: its texts stemmed by their languages, by weight."""
+    """The unsaved SearchDocument of `obj`, with its unsaved SearchText as `document.search_text`:
+    its texts stemmed by their languages, by weight, and its facet values."""
     parts: dict[str, list[str]] = {"A": [], "B": [], "C": []}
     for search_field in spec.fields:
         value = search_field.value(obj)
         if value:
             language = search_field.language_for(obj, spec.language_field)
             parts[search_field.weight].append(_stemmed(value, language))
+    lines = [facets.encode(facet.name, value) for facet in spec.facets() for value in facet.values(obj)]
+    if spec.owner_field:
+        owner = getattr(obj, spec.model._meta.get_field(spec.owner_field).attname, None)
+        if owner is not None:
+            lines.append(facets.encode(OWNER_FACET, owner))
     date = getattr(obj, spec.date_field, None) if spec.date_field else None
-    return SearchDocument(
+    document = SearchDocument(
         content_type=ContentType.objects.get_for_model(spec.model),
         object_id=obj.pk,
         language=text.language_of(getattr(obj, spec.language_field, "sv") if spec.language_field else "sv"),
         public=public,
-        title=" ".join(parts["A"]),
-        summary=" ".join(parts["B"]),
-        body=" ".join(parts["C"]),
+        facets="\n" + "\n".join(dict.fromkeys(lines)) + "\n" if lines else "",
         sort_title=text.normalise(spec.title(obj))[:300],
         date=date,
     )
+    document.search_text = SearchText(
+        title=" ".join(parts["A"]), summary=" ".join(parts["B"]), body=" ".join(parts["C"])
+    )
+    return document
 
 
 def index_objects(model: type[models.Model], pks: Iterable) -> int:
@@ -80,9 +91,13 @@ def index_objects(model: type[models.Model], pks: Iterable) -> int:
         )
         public = set(spec.public_queryset().filter(pk__in=batch).values_list("pk", flat=True))
         documents = [build_document(spec, obj, public=obj.pk in public) for obj in objects]
+        texts = [document.search_text for document in documents]
         with transaction.atomic():
             SearchDocument.objects.filter(content_type=content_type, object_id__in=batch).delete()
             SearchDocument.objects.bulk_create(documents)
+            for document, search_text in zip(documents, texts, strict=True):
+                search_text.document_id = document.pk
+            SearchText.objects.bulk_create(texts)
         count += len(documents)
     return count
 

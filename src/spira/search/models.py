@@ -4,23 +4,21 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchDocument(models.Model):
-    """The searchable form of one record: its texts as stems, by weight.
+    """The searchable form of one record, kept slim: where it is, whether it is public, and its
+    facet values; the stemmed texts are in SearchText.
 
-    `title`, `summary` and `body` hold stems separated by spaces (see spira.search.text), each
-    text stemmed by its own language. The full-text index over them is database-specific and made
-    by migration 0002: an FTS5 table kept in step by triggers on SQLite, and a generated, weighted
-    `simple` tsvector column with a GIN index on PostgreSQL. Nothing else writes these rows than
-    spira.search.index.
+    Searching large sets of hits reads only these small rows (never the records' own, wide rows),
+    which keeps facet counts fast at national scale. `facets` holds one `name=value` per line,
+    with a line break before the first and after the last, so that `instr(facets, "\nname=value\n")`
+    finds a value exactly. Nothing but spira.search.index writes these rows.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.PositiveBigIntegerField()
     language = models.CharField(_("language"), max_length=2, default="sv")
     public = models.BooleanField(_("public"), default=False)
-    title = models.TextField(blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    # For sorting hits of several types together.
+    facets = models.TextField(blank=True)
+    # For sorting hits without reading the records.
     sort_title = models.CharField(max_length=300, blank=True)
     date = models.DateTimeField(null=True, blank=True)
     indexed_at = models.DateTimeField(auto_now=True)
@@ -35,3 +33,27 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type_id}:{self.object_id}"
+
+
+class SearchText(models.Model):
+    """The texts of a SearchDocument as stems separated by spaces (see spira.search.text), each
+    text stemmed by its own language, by weight: title (A), summary (B), body (C).
+
+    The full-text index over them is database-specific and made by migration: an external-content
+    FTS5 table kept in step by triggers on SQLite, and a generated, weighted `simple` tsvector
+    column with a GIN index on PostgreSQL.
+    """
+
+    document = models.OneToOneField(
+        SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="text"
+    )
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self) -> str:
+        return str(self.document_id)

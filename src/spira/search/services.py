@@ -12,8 +12,10 @@ from django.db.models import Count
 from django.urls import NoReverseMatch
 
 from spira.search import backends, highlight, registry, text
+from spira.search import facets as facets_module
 from spira.search.facets import FacetResult
-from spira.search.models import SearchDocument
+from spira.search.index import OWNER_FACET, build_document
+from spira.search.models import SearchDocument, SearchText
 from spira.search.stopwords import stop_stems
 
 PER_PAGE = 20
@@ -120,30 +122,140 @@ def search(
     return _search_type(spec, query, terms, params, sort, page, per_page)
 
 
+class LazyWindow:
+    """A result list of known length whose pages are fetched on demand (for Paginator)."""
+
+    def __init__(self, count: int, fetch):
+        self._count, self._fetch = count, fetch
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, item: slice):
+        start = item.start or 0
+        stop = self._count if item.stop is None else item.stop
+        return self._fetch(start, max(0, stop - start))
+
+
+def _scan(expression, base_where, base_params, groups, sort_column, ranked, using):
+    """One statement over the matching documents, read once, for both the facet counts and the
+    order of the hits.
+
+    Returns (hits, everywhere, but_one): `hits` are (sort key, object id) of the documents that
+    pass every filter; `everywhere` counts the facet lines of those, and `but_one[i]` the lines of
+    the documents failing only filter `i` (a facet's counts leave out its own filter). Documents
+    failing more than one filter are left out in SQL. Lines are counted in C (str.split and
+    Counter), never parsed one by one.
+    """
+    flags, flag_params = [], []
+    for facet, values in groups:
+        condition = " OR ".join(backends.contains_sql("d.facets", using) for _ in values)
+        flags.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END")
+        flag_params += [facets_module.needle(facet.name, v) for v in values]
+    where, params = list(base_where), list(base_params)
+    if groups:
+        where.append(" + ".join(f"({flag})" for flag in flags) + f" >= {len(groups) - 1}")
+        params += flag_params
+    columns = ["d.object_id", "d.facets", *flags]
+    if not ranked:
+        columns.append(sort_column)
+    rows = backends.document_rows(
+        expression,
+        columns=columns,
+        column_params=flag_params,
+        where=where,
+        params=params,
+        rank=ranked,
+        using=using,
+    )
+    everywhere: Counter[str] = Counter()
+    but_one: dict[int, Counter[str]] = {i: Counter() for i in range(len(groups))}
+    hits = []
+    last_flag = 2 + len(groups)
+    for row in rows:
+        missing = [i for i, flag in enumerate(row[2:last_flag]) if not flag]
+        if not missing:
+            hits.append((row[-1], row[0]))
+            everywhere.update(row[1].split("\n"))
+        elif len(missing) == 1:
+            but_one[missing[0]].update(row[1].split("\n"))
+    return hits, everywhere, but_one
+
+
+def _sorted_hits(hits: list[tuple], sort: str, ranked: bool) -> list[int]:
+    """Object ids in the page order: best, newest or by title; ties by id."""
+    if ranked:
+        hits.sort(key=lambda hit: (-hit[0], hit[1]))
+    elif sort == "title":
+        hits.sort(key=lambda hit: (hit[0] or "", hit[1]))
+    else:
+        # Newest first, undated last. Dates come as text from SQLite and as datetimes from
+        # PostgreSQL; within one database they compare correctly.
+        dated = sorted((hit for hit in hits if hit[0] is not None), reverse=True)
+        hits = dated + sorted((hit for hit in hits if hit[0] is None), reverse=True)
+    return [object_id for _key, object_id in hits]
+
+
+def _facet_counts(facet, counter: Counter, extra: Counter | None) -> dict[str, int]:
+    prefix = facet.name + "="
+    counts: dict[str, int] = {}
+    for source in (counter, extra) if extra is not None else (counter,):
+        for line, n in source.items():
+            if line.startswith(prefix):
+                value = line[len(prefix) :]
+                counts[value] = counts.get(value, 0) + n
+    return counts
+
+
 def _search_type(spec, query, terms, params, sort, page, per_page) -> SearchResults:
     facets = list(spec.facets())
     selected = {facet.name: facet.clean(_getlist(params, facet.name)) for facet in facets}
-    base = spec.public_queryset()
-    expression = backends.match_expression(terms, using=base.db) if terms else None
-
-    def narrowed(queryset, skip=None):
-        for facet in facets:
-            if facet.name != skip:
-                queryset = facet.filter(queryset, selected[facet.name])
-        return queryset
-
-    unranked = backends.annotate_match(base, expression, rank=False) if expression else base
+    using = spec.public_queryset().db
+    expression = backends.match_expression(terms, using=using) if terms else None
+    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
+    groups = [(facet, selected[facet.name]) for facet in facets if selected[facet.name]]
+    ranked = expression is not None and sort == "relevance"
+    sort_column = "d.sort_title" if sort == "title" else "d.date"
+    hits, everywhere, but_one = _scan(
+        expression,
+        ["d.content_type_id = %s", "d.public = %s"],
+        [content_type.pk, True],
+        groups,
+        sort_column,
+        ranked,
+        using,
+    )
+    scores = {object_id: key for key, object_id in hits} if ranked else {}
+    ordered = _sorted_hits(hits, sort, ranked)
+    group_index = {facet.name: i for i, (facet, _values) in enumerate(groups)}
     facet_results = [
-        facet.result(narrowed(unranked, skip=facet.name), selected[facet.name]) for facet in facets
+        FacetResult(
+            facet.name,
+            str(facet.label),
+            facet.options(
+                _facet_counts(facet, everywhere, but_one.get(group_index.get(facet.name, -1))),
+                selected[facet.name],
+            ),
+        )
+        for facet in facets
     ]
-    if expression and sort == "relevance":
-        results = narrowed(backends.annotate_match(base, expression)).order_by("-search_rank", "pk")
-    else:
-        results = narrowed(unranked).order_by(*spec.ordering(sort), "pk")
-    results = results.select_related(*spec.select_related).prefetch_related(*spec.prefetch_related)
-    page_obj = Paginator(results, per_page).get_page(page)
+
+    def fetch(offset, limit):
+        ids = ordered[offset : offset + limit]
+        objects = (
+            spec.public_queryset()
+            .select_related(*spec.select_related)
+            .prefetch_related(*spec.prefetch_related)
+            .in_bulk(ids)
+        )
+        return [(objects[i], scores.get(i)) for i in ids if i in objects]
+
+    page_obj = Paginator(LazyWindow(len(ordered), fetch), per_page).get_page(page)
     stems = text.all_stems(terms)
-    hits = [Hit(obj, spec, _snippet(spec, obj, stems), getattr(obj, "search_rank", None)) for obj in page_obj]
+    hits = [Hit(obj, spec, _snippet(spec, obj, stems), rank) for obj, rank in page_obj]
     return SearchResults(query, terms, spec, sort, page_obj, hits, facet_results, [], selected)
 
 
@@ -215,38 +327,61 @@ def search_hits(query: str, *, type_names: Sequence[str] = (), offset: int = 0, 
     return total, _hits_for_documents(page, text.all_stems(terms))
 
 
-def characteristic_terms(document: SearchDocument, limit: int = SIMILAR_TERMS) -> list[frozenset[str]]:
+def characteristic_terms(search_text: SearchText, limit: int = SIMILAR_TERMS) -> list[frozenset[str]]:
     """The stems that say most about a record: frequent, in heavy fields, not stop words."""
     scores: Counter[str] = Counter()
     ignored = stop_stems()
     for field_name, weight in SIMILAR_WEIGHTS.items():
-        for stem in getattr(document, field_name).split():
+        for stem in getattr(search_text, field_name).split():
             if len(stem) > 2 and not stem.isdigit() and stem not in ignored:
                 scores[stem] += weight
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return [frozenset([stem]) for stem, _score in ranked[:limit]]
 
 
-def similar(obj: models.Model, limit: int = 5, exclude_same: Sequence[str] = ("coordinator",)) -> list:
+def similar(obj: models.Model, limit: int = 5, exclude_same: Sequence[str] | None = None) -> list:
     """The public records of `obj`'s type most like it, from others: not itself, and none that
-    share its value of any field in `exclude_same` (by default the coordinating organisation)."""
+    share its value of a field in `exclude_same` (by default the spec's `owner_field`, for
+    initiatives the coordinating organisation; `()` excludes nobody).
+
+    Lexical similarity: the record's most characteristic stems, any of which may match, ranked
+    by BM25 (SQLite) or ts_rank (PostgreSQL). Only the spec's `owner_field` can be excluded.
+    """
     spec = registry.spec_for(obj)
     if spec is None:
         return []
-    content_type = ContentType.objects.get_for_model(spec.model)
-    document = SearchDocument.objects.filter(content_type=content_type, object_id=obj.pk).first()
-    if document is None:
-        from spira.search.index import build_document
-
-        document = build_document(spec, obj, public=False)
-    terms = characteristic_terms(document)
+    if exclude_same is None:
+        exclude_same = (spec.owner_field,) if spec.owner_field else ()
+    unknown = set(exclude_same) - {spec.owner_field}
+    if unknown:
+        raise ValueError(
+            f"similar() can only exclude the owner field {spec.owner_field!r}, not {sorted(unknown)}"
+        )
+    using = spec.public_queryset().db
+    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
+    search_text = (
+        SearchText.objects.filter(document__content_type=content_type, document__object_id=obj.pk).first()
+        or build_document(spec, obj, public=False).search_text
+    )
+    terms = characteristic_terms(search_text)
     if not terms:
         return []
-    queryset = spec.public_queryset().exclude(pk=obj.pk)
-    for name in exclude_same:
-        value = getattr(obj, f"{spec.model._meta.get_field(name).attname}", None)
-        if value is not None:
-            queryset = queryset.exclude(**{name: value})
-    expression = backends.match_expression(terms, any_term=True, using=queryset.db)
-    ranked = backends.annotate_match(queryset, expression).order_by("-search_rank", "pk")
-    return list(ranked.select_related(*spec.select_related)[:limit])
+    where = ["d.content_type_id = %s", "d.public = %s", "d.object_id <> %s"]
+    params: list = [content_type.pk, True, obj.pk]
+    if exclude_same:
+        owner = getattr(obj, spec.model._meta.get_field(spec.owner_field).attname, None)
+        if owner is not None:
+            where.append("NOT " + backends.contains_sql("d.facets", using))
+            params.append(facets_module.needle(OWNER_FACET, owner))
+    rows = backends.document_rows(
+        backends.match_expression(terms, any_term=True, using=using),
+        columns=["d.object_id"],
+        where=where,
+        params=params,
+        rank=True,
+        order_by="score DESC, d.id",
+        limit=limit,
+        using=using,
+    )
+    objects = spec.public_queryset().select_related(*spec.select_related).in_bulk([row[0] for row in rows])
+    return [objects[row[0]] for row in rows if row[0] in objects]
