@@ -36,7 +36,6 @@ from spira.barriers.models import Endorsement, Escalation, WorkshopBarrier
 from spira.barriers.queries import answers_queryset, barrier_list_queryset, workshop_list_queryset
 from spira.core.api.permissions import ReadOnlyOrAuthenticated
 from spira.core.api.views import SpiraModelViewSet, SpiraReadOnlyViewSet
-from spira.organisations.api.parsers import StrictJSONParser
 
 SERVICE_ONLY = [ReadOnlyOrAuthenticated]
 
@@ -49,7 +48,6 @@ class BarrierViewSet(SpiraModelViewSet):
     serializer_class = BarrierSerializer
     filterset_class = BarrierFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [StrictJSONParser]
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -119,7 +117,6 @@ class EndorsementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, Spir
     queryset = Endorsement.objects.select_related("organisation")
     serializer_class = EndorsementSerializer
     filterset_class = EndorsementFilterSet
-    parser_classes = [StrictJSONParser]
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -137,7 +134,6 @@ class EscalationViewSet(mixins.CreateModelMixin, SpiraReadOnlyViewSet):
     )
     serializer_class = EscalationSerializer
     filterset_class = EscalationFilterSet
-    parser_classes = [StrictJSONParser]
 
     def perform_create(self, serializer):
         data = serializer.validated_data
@@ -173,7 +169,6 @@ class WorkshopViewSet(SpiraModelViewSet):
     serializer_class = WorkshopSerializer
     filterset_class = WorkshopFilterSet
     http_method_names = ["get", "post", "patch", "head", "options"]
-    parser_classes = [StrictJSONParser]
 
     def perform_create(self, serializer):
         values = dict(serializer.validated_data)
