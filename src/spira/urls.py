@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("organisationer/", include("spira.organisations.urls")),
     path("initiativ/", include("spira.initiatives.urls")),
     path("hinder/", include("spira.barriers.urls")),
+    path("evenemang/", include("spira.events.urls")),
     path("sok/", include("spira.search.urls")),
     path("", include("spira.core.urls")),
     prefix_default_language=False,
