@@ -27,14 +27,15 @@ def snippet(original: str, stems: Iterable[str], *, words: int = SNIPPET_WORDS) 
     if not spans:
         return mark_safe(escape(original[:300]))
     matches = [i for i, (_s, _e, word) in enumerate(spans) if _is_match(word, stems)] if stems else []
-    first = max(0, matches[0] - WORDS_BEFORE_FIRST_MATCH) if matches else 0
+    before = min(WORDS_BEFORE_FIRST_MATCH, words // 2)
+    first = max(0, matches[0] - before) if matches else 0
     last = min(len(spans), first + words)
     first = max(0, min(first, last - words))
     marked = set(matches)
     parts: list[str] = []
     if first > 0:
         parts.append("… ")
-    position = spans[first][0]
+    position = spans[first][0] if first > 0 else 0
     for index in range(first, last):
         start, end, _word = spans[index]
         parts.append(escape(original[position:start]))
