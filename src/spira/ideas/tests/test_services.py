@@ -392,3 +392,28 @@ def test_named_coordinator_may_manage_sluice(sluice, coordinator, outsider, idea
     services.move_idea(outsider, idea, stages["screening"])
     idea.refresh_from_db()
     assert idea.stage == stages["screening"]
+
+
+def test_purge_idea_contacts_command(sluice, stages, coordinator):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    idea = IdeaFactory(sluice=sluice, contact_email="a@example.se")
+    services.move_idea(coordinator, idea, stages["closed_not_pursued"], answer="Nej tack.")
+    Idea.objects.filter(pk=idea.pk).update(closed_at=timezone.now() - timedelta(days=365))
+    out = StringIO()
+    call_command("purge_idea_contacts", stdout=out)
+    assert "Deleted 1" in out.getvalue()
+
+
+def test_personal_data_export_and_erase(idea, resident, outsider):
+    from spira.ideas.privacy import erase_ideas, export_ideas
+
+    services.support_idea(outsider, idea)
+    assert export_ideas(resident)["ideas"][0]["title"] == idea.title
+    erase_ideas(outsider)
+    erase_ideas(resident)
+    idea.refresh_from_db()
+    assert idea.submitter is None
+    assert idea.support_count == 0
