@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 SPIRA := $(BIN)/spira
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Two processes: live_server, the e2e browser and the test databases are per process (works on SQLite and PostgreSQL).
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install run serve test lint messages translations static demo bench vendor clean
 
