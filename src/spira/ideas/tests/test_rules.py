@@ -58,7 +58,7 @@ EXPECTED_MANAGE = {"coordinator", "named_coordinator", "moderator"}
 
 @pytest.mark.parametrize("role", ROLES)
 def test_view_idea_agrees_with_visible_to(world, role):
-    people, ideas = world
+    people, _ideas = world
     user = people[role]
     visible = set(Idea.objects.visible_to(user).values_list("pk", flat=True))
     for idea in Idea.objects.all():
