@@ -16,6 +16,7 @@ from spira.initiatives.choices import (
 from spira.initiatives.models import Initiative, InitiativeOrganisation
 from spira.organisations.choices import OrganisationKind
 from spira.organisations.models import County, Sdg
+from spira.search.filters import apply_search
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "County code (länskod)"})
@@ -99,16 +100,11 @@ class InitiativeFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_q(self, queryset, name, value):
-        """Simple text search; the search app replaces this with stemmed full-text search."""
+        """Stemmed full-text search in Swedish and English (spira.search), best hits first."""
         value = " ".join((value or "").split())
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title_sv__icontains=value)
-            | Q(title_en__icontains=value)
-            | Q(summary_sv__icontains=value)
-            | Q(summary_en__icontains=value)
-        )
+        return apply_search(queryset, value)
 
     def filter_stage(self, queryset, name, value):
         if not value:
