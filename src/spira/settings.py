@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "spira.accounts",
     "spira.organisations",
     "spira.initiatives",
+    "spira.spread",
     "spira.events",
     "spira.barriers",
     "spira.search",

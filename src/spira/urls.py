@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("spira.accounts.urls")),
     path("organisationer/", include("spira.organisations.urls")),
     path("initiativ/", include("spira.initiatives.urls")),
+    path("spridning/", include("spira.spread.urls")),
     path("hinder/", include("spira.barriers.urls")),
     path("evenemang/", include("spira.events.urls")),
     path("sok/", include("spira.search.urls")),

@@ -29,11 +29,24 @@ from spira.initiatives.importers.runs import (
 from spira.initiatives.models import ImportRun
 
 
+def extra_formats() -> dict:
+    """Formats other apps add: a module `<app>/importers.py` with `IMPORT_FORMATS = {name: handler}`,
+    where `handler(command, paths, dry_run=..., as_json=...)` does the import."""
+    from spira.core.hooks import app_modules
+
+    formats = {}
+    for module in app_modules("importers"):
+        formats.update(getattr(module, "IMPORT_FORMATS", {}))
+    return formats
+
+
 class Command(BaseCommand):
     help = "Import case-library records: Vinnova project pages, Vinnova open-data JSON or SweCRIS JSON."
 
     def add_arguments(self, parser):
-        parser.add_argument("format", choices=sorted(FORMATS), help="The format of the files.")
+        parser.add_argument(
+            "format", choices=sorted({*FORMATS, *extra_formats()}), help="The format of the files."
+        )
         parser.add_argument("paths", nargs="+", metavar="PATH", help="The file(s) to import.")
         parser.add_argument("--dry-run", action="store_true", help="Read and check, but write nothing.")
         parser.add_argument(
@@ -50,6 +63,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, format, paths, dry_run, as_json, background, no_progress, **options):
+        if format not in FORMATS:
+            return extra_formats()[format](self, paths, dry_run=dry_run, as_json=as_json)
         origin = FORMATS[format]
         if format != "vinnova-pages" and len(paths) != 1:
             raise CommandError(f"{format} takes exactly one FILE.")

@@ -1,0 +1,200 @@
+"""Reusable reads: what an organisation adopted and spread, the spread of a solution, the national view,
+and "organisations like yours use these"."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Min, Q
+
+from spira.organisations.models import Organisation
+from spira.spread.choices import ACTIVE_STATUSES, AdoptionStatus
+from spira.spread.models import Adoption, Solution
+
+SIMILAR_POPULATION_FACTOR = 2.0
+SIMILAR_LIMIT = 10
+
+
+# Tab counts -------------------------------------------------------------------------------------
+
+
+def count_for_organisation_adopted(organisation, user=None) -> int:
+    return Adoption.objects.filter(adopter=organisation).count()
+
+
+def count_for_organisation_spread(organisation, user=None) -> int:
+    return Adoption.objects.filter(Q(source=organisation) | Q(solution__owner=organisation)).count()
+
+
+def count_for_initiative(initiative, user=None) -> int:
+    return Solution.objects.filter(initiatives=initiative).count()
+
+
+# One solution -----------------------------------------------------------------------------------
+
+
+def adoptions_of(solution: Solution):
+    return (
+        Adoption.objects.filter(solution=solution)
+        .select_related("adopter", "adopter__county", "source")
+        .order_by("started_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: date
+    adoption: Adoption
+    status: str
+
+
+def timeline(adoptions) -> list[TimelineEvent]:
+    """Every dated step of every adoption, oldest first."""
+    fields = (
+        ("interested_on", AdoptionStatus.INTERESTED),
+        ("pilot_started_on", AdoptionStatus.PILOTING),
+        ("in_use_since", AdoptionStatus.IN_USE),
+        ("discontinued_on", AdoptionStatus.DISCONTINUED),
+    )
+    events = [
+        TimelineEvent(getattr(a, name), a, status)
+        for a in adoptions
+        for name, status in fields
+        if getattr(a, name)
+    ]
+    return sorted(events, key=lambda e: (e.day, e.adoption.pk))
+
+
+def learning_edges(solution: Solution, adoptions) -> list[tuple[Organisation, Organisation, Adoption]]:
+    """Who learned from whom: (source, adopter, adoption) for every adoption."""
+    return [(a.source, a.adopter, a) for a in adoptions]
+
+
+# Organisations ----------------------------------------------------------------------------------
+
+
+def adopted_by(organisation):
+    return (
+        Adoption.objects.filter(adopter=organisation)
+        .select_related("solution", "solution__owner", "source")
+        .order_by("-started_on", "-id")
+    )
+
+
+def adopted_from(organisation):
+    """Adoptions of the organisation's solutions, and adoptions others learned from it."""
+    return (
+        Adoption.objects.filter(Q(source=organisation) | Q(solution__owner=organisation))
+        .select_related("solution", "adopter", "source")
+        .order_by("-started_on", "-id")
+    )
+
+
+def similar_organisations(organisation):
+    """Organisations of the same kind, similar size (within a factor of two) or the same county."""
+    similar = Organisation.objects.filter(kind=organisation.kind).exclude(pk=organisation.pk)
+    condition = Q()
+    if organisation.population:
+        low = int(organisation.population / SIMILAR_POPULATION_FACTOR)
+        high = int(organisation.population * SIMILAR_POPULATION_FACTOR)
+        condition |= Q(population__gte=low, population__lte=high)
+    if organisation.county_id:
+        condition |= Q(county_id=organisation.county_id)
+    return similar.filter(condition) if condition else similar
+
+
+def recommended_for(organisation, limit: int = SIMILAR_LIMIT) -> list[Solution]:
+    """ "Organisations like yours use these": solutions piloted or used by similar organisations
+    that this one has not registered yet (nor owns), the most used first. Two queries."""
+    peers = similar_organisations(organisation).values("pk")
+    taken = Adoption.objects.filter(adopter=organisation).values("solution_id")
+    rows = (
+        Adoption.objects.filter(adopter__in=peers, status__in=ACTIVE_STATUSES)
+        .exclude(solution_id__in=taken)
+        .exclude(solution__owner=organisation)
+        .values("solution_id")
+        .annotate(peers=Count("adopter_id"))
+        .order_by("-peers", "solution_id")[:limit]
+    )
+    counts = {row["solution_id"]: row["peers"] for row in rows}
+    solutions = Solution.objects.filter(pk__in=counts).select_related("owner")
+    result = sorted(solutions, key=lambda s: (-counts[s.pk], s.name))
+    for solution in result:
+        solution.peer_count = counts[solution.pk]
+    return result
+
+
+# National view ----------------------------------------------------------------------------------
+
+
+def most_spread(limit: int = 20):
+    return (
+        Solution.objects.filter(adopter_count__gt=0)
+        .select_related("owner")
+        .order_by("-adopter_count", "name")[:limit]
+    )
+
+
+def spread_per_county() -> list[dict]:
+    """Per county: active adoptions and the number of distinct adopting organisations."""
+    return list(
+        Adoption.objects.filter(status__in=ACTIVE_STATUSES, adopter__county__isnull=False)
+        .values("adopter__county__code", "adopter__county__name")
+        .annotate(adoptions=Count("id"), organisations=Count("adopter_id", distinct=True))
+        .order_by("adopter__county__code")
+    )
+
+
+def time_to_tenth_adoption(limit: int = 20) -> list[dict]:
+    """For solutions with at least ten active adoptions: days from the first pilot to the tenth
+    adoption (by the date each started), the fastest first."""
+    candidates = list(
+        Solution.objects.filter(adopter_count__gte=10)
+        .order_by("-adopter_count", "pk")
+        .values_list("pk", flat=True)[:500]
+    )
+    if not candidates:
+        return []
+    dates: dict[int, list[date]] = defaultdict(list)
+    pilots: dict[int, date] = {}
+    rows = (
+        Adoption.objects.filter(
+            solution_id__in=candidates, status__in=ACTIVE_STATUSES, started_on__isnull=False
+        )
+        .values_list("solution_id", "started_on", "pilot_started_on")
+        .order_by("solution_id", "started_on")
+    )
+    for solution_id, started, pilot in rows:
+        dates[solution_id].append(started)
+        if pilot and (solution_id not in pilots or pilot < pilots[solution_id]):
+            pilots[solution_id] = pilot
+    result = []
+    for solution_id, started in dates.items():
+        if len(started) < 10:
+            continue
+        first = min(pilots.get(solution_id, started[0]), started[0])
+        result.append(
+            {
+                "solution_id": solution_id,
+                "days": (started[9] - first).days,
+                "first": first,
+                "tenth": started[9],
+            }
+        )
+    result.sort(key=lambda row: (row["days"], row["solution_id"]))
+    result = result[:limit]
+    names = dict(Solution.objects.filter(pk__in=[r["solution_id"] for r in result]).values_list("pk", "slug"))
+    titles = dict(Solution.objects.filter(pk__in=names).values_list("pk", "name"))
+    for row in result:
+        row["slug"], row["name"] = names[row["solution_id"]], titles[row["solution_id"]]
+    return result
+
+
+def adoption_totals() -> dict:
+    counts = Counter(dict(Adoption.objects.values_list("status").annotate(n=Count("id")).order_by()))
+    verified = Adoption.objects.verified().count()
+    return {
+        "by_status": counts,
+        "verified": verified,
+        "first": Adoption.objects.aggregate(first=Min("started_on"))["first"],
+    }

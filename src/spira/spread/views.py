@@ -1,0 +1,389 @@
+"""Pages: solutions (list, page with map, timeline and graph, sharing, editing), adoptions (list,
+interest, status, effect, confirmation), the organisation and initiative tabs, the national view and
+each software solution's publiccode.yml."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from spira.core.exports import ExportColumn, ExportMixin
+from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
+from spira.initiatives.models import Initiative
+from spira.organisations.models import Organisation
+from spira.organisations.queries import organisation_detail_queryset
+from spira.spread import maps, queries, services
+from spira.spread.choices import TRANSITIONS, AdoptionStatus
+from spira.spread.filtersets import AdoptionFilterSet, SolutionFilterSet
+from spira.spread.forms import (
+    AdoptionEffectForm,
+    AdoptionStatusForm,
+    OrganisationChoiceForm,
+    SolutionForm,
+    add_service_errors,
+    my_organisations,
+)
+from spira.spread.models import Adoption, Solution
+from spira.spread.publiccode.convert import to_yaml
+
+SOLUTION_COLUMNS = [
+    ExportColumn("slug"),
+    ExportColumn("name"),
+    ExportColumn("kind"),
+    ExportColumn("maturity"),
+    ExportColumn("owner", "owner.slug"),
+    ExportColumn("summary"),
+    ExportColumn("cost_band"),
+    ExportColumn("effort"),
+    ExportColumn("licence"),
+    ExportColumn("repository_url"),
+    ExportColumn("has_procurement_documents"),
+    ExportColumn("framework_agreement"),
+    ExportColumn("adopters", "adopter_count"),
+    ExportColumn("created_at"),
+]
+ADOPTION_COLUMNS = [
+    ExportColumn("id"),
+    ExportColumn("solution", "solution.slug"),
+    ExportColumn("adopter", "adopter.slug"),
+    ExportColumn("source", "source.slug"),
+    ExportColumn("status"),
+    ExportColumn("verified", "is_verified"),
+    ExportColumn("interested_on"),
+    ExportColumn("pilot_started_on"),
+    ExportColumn("in_use_since"),
+    ExportColumn("discontinued_on"),
+    ExportColumn("discontinued_reason"),
+    ExportColumn("adaptations"),
+    ExportColumn("effect"),
+    ExportColumn("indicator"),
+    ExportColumn("baseline"),
+    ExportColumn("result"),
+]
+
+
+class SolutionListView(ExportMixin, ObjectListView):
+    model = Solution
+    filterset_class = SolutionFilterSet
+    template_name = "spread/solution_list.html"
+    export_columns = SOLUTION_COLUMNS
+    export_filename = "solutions"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_share"] = self.request.user.has_perm("spread.add_solution")
+        return context
+
+
+class AdoptionListView(ExportMixin, ObjectListView):
+    model = Adoption
+    filterset_class = AdoptionFilterSet
+    template_name = "spread/adoption_list.html"
+    export_columns = ADOPTION_COLUMNS
+    export_filename = "adoptions"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("solution", "adopter", "source")
+
+
+class SolutionDetailView(ObjectDetailView):
+    model = Solution
+    template_name = "spread/solution_detail.html"
+    history_url_name = "spread:solution_history"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("owner", "owner__county").prefetch_related("links")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        solution, user = self.object, self.request.user
+        adoptions = list(queries.adoptions_of(solution))
+        context["adoptions"] = adoptions
+        context["initiatives"] = solution.initiatives.published().only("slug", "title_sv", "title_en")
+        context["map"] = {
+            "width": maps.WIDTH,
+            "height": maps.HEIGHT,
+            "counties": maps.county_paths(),
+            "marks": maps.marks_for(adoptions),
+        }
+        events = queries.timeline(adoptions)
+        context["timeline"] = maps.timeline_layout(events)
+        context["timeline_events"] = events
+        context["graph"] = maps.graph_layout(solution.owner, queries.learning_edges(solution, adoptions))
+        context["can_change"] = user.has_perm("spread.change_solution", solution)
+        taken = {a.adopter_id for a in adoptions} | {solution.owner_id}
+        context["interest_form"] = (
+            OrganisationChoiceForm(user=user, exclude=taken) if user.is_authenticated else None
+        )
+        mine = set(my_organisations(user).values_list("pk", flat=True)) if user.is_authenticated else set()
+        for adoption in adoptions:
+            adoption.can_change = adoption.adopter_id in mine or user.has_perm(
+                "spread.change_adoption", adoption
+            )
+            adoption.confirm_as = [
+                org
+                for org, stamp in (
+                    (adoption.adopter, adoption.adopter_confirmed_at),
+                    (adoption.source, adoption.source_confirmed_at),
+                )
+                if org.pk in mine and stamp is None
+            ]
+        return context
+
+
+class SolutionHistoryView(ObjectHistoryView):
+    model = Solution
+
+
+class SolutionCreateView(LoginRequiredMixin, FormView):
+    form_class = SolutionForm
+    template_name = "spread/solution_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm("spread.add_solution"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        values = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
+        values = {k: ("" if v is None else v) for k, v in values.items()}
+        try:
+            solution = services.create_solution(self.request.user, form.cleaned_data["owner"], **values)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The solution was shared."))
+        return redirect(solution)
+
+
+class SolutionUpdateView(LoginRequiredMixin, FormView):
+    form_class = SolutionForm
+    template_name = "spread/solution_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.solution = get_object_or_404(Solution, slug=kwargs["slug"])
+        if request.user.is_authenticated and not request.user.has_perm(
+            "spread.change_solution", self.solution
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.solution}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.solution}
+
+    def form_valid(self, form):
+        values = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
+        values = {k: ("" if v is None else v) for k, v in values.items()}
+        try:
+            services.update_solution(self.request.user, self.solution, **values)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The solution was saved."))
+        return redirect(self.solution)
+
+
+class SolutionInterestView(LoginRequiredMixin, View):
+    """ "We are interested": one click (one form button) on the solution's page."""
+
+    def post(self, request, slug):
+        solution = get_object_or_404(Solution, slug=slug)
+        form = OrganisationChoiceForm(request.POST, user=request.user)
+        if not form.is_valid():
+            messages.error(request, _("Choose one of your organisations."))
+            return redirect(solution)
+        try:
+            services.mark_interest(request.user, solution, form.cleaned_data["organisation"])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(solution)
+        messages.success(request, _("Your interest was registered and the owner was told."))
+        return redirect(solution.get_absolute_url() + "#adoptions")
+
+
+class AdoptionMixin(LoginRequiredMixin):
+    def dispatch(self, request, *args, **kwargs):
+        self.adoption = get_object_or_404(
+            Adoption.objects.select_related("solution", "adopter", "source"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "adoption": self.adoption}
+
+
+class AdoptionStatusView(AdoptionMixin, FormView):
+    form_class = AdoptionStatusForm
+    template_name = "spread/adoption_status.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        return response
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.has_perm("spread.change_adoption", self.adoption):
+            raise PermissionDenied
+        if not TRANSITIONS[self.adoption.status]:
+            messages.info(request, _("This adoption cannot change status."))
+            return redirect(self.adoption)
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "adoption": self.adoption}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            services.change_adoption_status(
+                self.request.user, self.adoption, data["status"], on=data["on"], reason=data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The status was changed."))
+        return redirect(self.adoption)
+
+
+class AdoptionEffectView(AdoptionMixin, FormView):
+    form_class = AdoptionEffectForm
+    template_name = "spread/adoption_effect.html"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.has_perm("spread.change_adoption", self.adoption):
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.adoption}
+
+    def form_valid(self, form):
+        values = {name: form.cleaned_data[name] for name in AdoptionEffectForm.Meta.fields}
+        values = {k: ("" if v is None and k not in {"baseline", "result"} else v) for k, v in values.items()}
+        try:
+            services.update_adoption(self.request.user, self.adoption, **values)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The adoption was saved."))
+        return redirect(self.adoption)
+
+
+class AdoptionConfirmView(AdoptionMixin, View):
+    def post(self, request, pk):
+        organisation = Organisation.objects.filter(slug=request.POST.get("organisation", "")).first()
+        if organisation is None:
+            messages.error(request, _("Choose one of your organisations."))
+            return redirect(self.adoption)
+        try:
+            services.confirm_adoption(request.user, self.adoption, organisation)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(self.adoption)
+        if self.adoption.is_verified:
+            messages.success(request, _("Both organisations have confirmed: the adoption is verified."))
+        else:
+            messages.success(request, _("Confirmed. The other organisation is asked to confirm too."))
+        return redirect(self.adoption)
+
+
+def solution_publiccode(request, slug):
+    """The publiccode.yml of a software solution (usedBy from verified adoptions)."""
+    solution = get_object_or_404(Solution.objects.software().select_related("owner"), slug=slug)
+    response = HttpResponse(
+        to_yaml(services.publiccode_export(solution)), content_type="application/yaml; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="{solution.slug}-publiccode.yml"'
+    return response
+
+
+class NationalView(TemplateView):
+    template_name = "spread/national.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_county = queries.spread_per_county()
+        context["most_spread"] = queries.most_spread()
+        context["per_county"] = per_county
+        context["map"] = {
+            "width": maps.WIDTH,
+            "height": maps.HEIGHT,
+            "counties": maps.county_shades(
+                {row["adopter__county__code"]: row["adoptions"] for row in per_county}
+            ),
+        }
+        context["tenth"] = queries.time_to_tenth_adoption()
+        context["totals"] = queries.adoption_totals()
+        return context
+
+
+class OrganisationTabBase(ObjectTabView):
+    model = Organisation
+    history_url_name = "organisations:organisation_history"
+
+    def get_queryset(self):
+        return organisation_detail_queryset().visible_to(self.request.user)
+
+
+class OrganisationAdoptedView(OrganisationTabBase):
+    template_name = "spread/organisation_adopted.html"
+    active_tab = "adopted"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_obj"] = Paginator(queries.adopted_by(self.object), 25).get_page(
+            self.request.GET.get("page")
+        )
+        context["recommended"] = queries.recommended_for(self.object)
+        return context
+
+
+class OrganisationSpreadView(OrganisationTabBase):
+    template_name = "spread/organisation_spread.html"
+    active_tab = "spread"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["solutions"] = Solution.objects.filter(owner=self.object).order_by("-adopter_count", "name")[
+            :50
+        ]
+        context["page_obj"] = Paginator(queries.adopted_from(self.object), 25).get_page(
+            self.request.GET.get("page")
+        )
+        return context
+
+
+class InitiativeSolutionsView(ObjectTabView):
+    model = Initiative
+    template_name = "spread/initiative_solutions.html"
+    active_tab = "solutions"
+    history_url_name = "initiatives:initiative_history"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["solutions"] = (
+            Solution.objects.filter(initiatives=self.object)
+            .select_related("owner")
+            .order_by("-adopter_count", "name")
+        )
+        context["title_lang"] = self.object.original_language or get_language()
+        return context
+
+
+STATUS_LABELS = dict(AdoptionStatus.choices)
