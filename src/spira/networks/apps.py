@@ -26,3 +26,12 @@ class NetworksConfig(AppConfig):
             ),
         )
         register_personal_data("networks", export_network_data, erase_network_data)
+        for order, (name, label, url_name) in enumerate(
+            [
+                ("members", _("Members"), "networks:network_members"),
+                ("members_area", _("Members' area"), "networks:network_members_area"),
+                ("activities", _("Activities"), "networks:network_activities"),
+                ("initiatives", _("Initiatives"), "networks:network_initiatives"),
+            ]
+        ):
+            register_tab("networks.network", Tab(name=name, label=label, url_name=url_name, order=10 + order))

@@ -105,8 +105,10 @@ def member_network_tree(network: Network) -> set[int]:
 
 
 def network_list_queryset() -> QuerySet[Network]:
-    return Network.objects.select_related("coordinator").annotate(
-        member_count=Count("memberships", filter=current_q("memberships__"), distinct=True)
+    return (
+        Network.objects.select_related("coordinator")
+        .annotate(member_count=Count("memberships", filter=current_q("memberships__"), distinct=True))
+        .order_by("name", "pk")
     )
 
 

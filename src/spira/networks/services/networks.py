@@ -27,7 +27,7 @@ NETWORK_FIELDS = [
     "event_series",
 ]
 # Path segments under /natverk/ that a network's slug must not take.
-RESERVED_SLUGS = frozenset({"ny", "new", "mina-bokningar", "bokningar"})
+RESERVED_SLUGS = frozenset({"ny", "new", "mina-bokningar", "bokningar", "organisation"})
 
 
 def _clean_network(network: Network) -> None:
