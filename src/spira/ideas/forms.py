@@ -94,11 +94,9 @@ class MoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, stages, prefix_id: str = "", **kwargs):
+    def __init__(self, *args, stages, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["stage"].choices = [(s.pk, f"{s.name} ({s.get_stage_type_display()})") for s in stages]
-        if prefix_id:
-            self.auto_id = f"id_{prefix_id}_%s"
 
 
 class BoardMoveForm(forms.Form):

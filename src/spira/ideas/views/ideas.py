@@ -146,7 +146,9 @@ class IdeaDetailView(IdeaPageMixin, ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user, idea = self.request.user, self.object
         can = {
-            name: user.has_perm(f"ideas.{name}_idea", idea)
+            name: user.has_perm(
+                "ideas.assign_coach" if name == "assign_coach" else f"ideas.{name}_idea", idea
+            )
             for name in (
                 "move",
                 "assign_coach",
@@ -172,7 +174,7 @@ class IdeaDetailView(IdeaPageMixin, ObjectDetailView):
             context["comment_form"] = CommentForm(internal=can["comment_internal"])
         if idea.closed_at is None:
             if can["move"]:
-                context["move_form"] = MoveForm(stages=stages_for_move(idea))
+                context["move_form"] = MoveForm(stages=stages_for_move(idea), auto_id="id_move_%s")
             candidates = services.reviewers_for(idea.sluice)
             if idea.submitter_id:
                 candidates = candidates.exclude(pk=idea.submitter_id)
@@ -183,7 +185,7 @@ class IdeaDetailView(IdeaPageMixin, ObjectDetailView):
                     candidates=candidates, initial={"anonymous": idea.sluice.anonymous_reviews}
                 )
             if can["merge"]:
-                context["merge_form"] = MergeForm()
+                context["merge_form"] = MergeForm(auto_id="id_merge_%s")
         if can["graduate"] and idea.initiative_id is None and idea.stage.stage_type in GRADUATION_TYPES:
             context["can_graduate_now"] = True
         if can["view_internal"] or can["review"]:
