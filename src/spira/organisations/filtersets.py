@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from spira.organisations.choices import OrganisationKind, PopulationBand
@@ -9,7 +10,10 @@ class OrganisationFilterSet(django_filters.FilterSet):
     """Shared by the HTML list and `/api/v1/organisations/organisations/`."""
 
     q = django_filters.CharFilter(method="search", label=_("Name"))
-    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    # Checkboxes: the list template renders each choice as its own input with a label.
+    kind = django_filters.MultipleChoiceFilter(
+        choices=OrganisationKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+    )
     county = django_filters.ModelMultipleChoiceFilter(
         field_name="county__code", to_field_name="code", queryset=County.objects.all(), label=_("County")
     )
