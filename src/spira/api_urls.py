@@ -15,5 +15,6 @@ urlpatterns = [
     path("v1/ideas/", include("spira.ideas.api.urls")),
     path("v1/barriers/", include("spira.barriers.api.urls")),
     path("v1/events/", include("spira.events.api.urls")),
+    path("v1/observatory/", include("spira.observatory.api.urls")),
     path("v1/search/", include("spira.search.api.urls")),
 ]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "spira.spread",
     "spira.events",
     "spira.barriers",
+    "spira.observatory",
     "spira.search",
 ]
 

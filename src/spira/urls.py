@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("spridning/", include("spira.spread.urls")),
     path("hinder/", include("spira.barriers.urls")),
     path("evenemang/", include("spira.events.urls")),
+    path("observatoriet/", include("spira.observatory.urls")),
     path("sok/", include("spira.search.urls")),
     path("", include("spira.core.urls")),
     prefix_default_language=False,

@@ -1,0 +1,60 @@
+"""Dashboards stay fast by caching each computed block per filter combination and language.
+
+The cache key carries a version number kept in the cache itself; a post_save or post_delete of
+any model a provider counts bumps it, so every app server sees fresh numbers after a change
+without scanning anything per request. With Redis (national) all servers share the version.
+"""
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+T = TypeVar("T")
+
+VERSION_KEY = "observatory:version"
+TIMEOUT = 24 * 3600
+
+
+def version() -> int:
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        value = cache.get(VERSION_KEY) or 1
+    return value
+
+
+def bump(*args, **kwargs) -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def cached(name: str, compute: Callable[[], T], *parts) -> T:
+    key = ":".join(["observatory", str(version()), get_language() or "sv", name, *map(str, parts)])
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=TIMEOUT)
+    return value
+
+
+def connect_invalidation() -> None:
+    from spira.observatory.registry import registry
+
+    labels = {"observatory.EffectGoal", "observatory.Measurement", "observatory.PortfolioAssessment"}
+    for provider in registry.all():
+        labels.update(provider.counted_models)
+    for label in labels:
+        model = apps.get_model(label)
+        uid = f"observatory-{label}"
+        post_save.connect(bump, sender=model, dispatch_uid=f"{uid}-save", weak=False)
+        post_delete.connect(bump, sender=model, dispatch_uid=f"{uid}-delete", weak=False)
+        for m2m in model._meta.many_to_many:
+            m2m_changed.connect(
+                bump, sender=m2m.remote_field.through, dispatch_uid=f"{uid}-{m2m.name}", weak=False
+            )

@@ -1,0 +1,1 @@
+"""One module per domain app; see spira.observatory.registry."""
