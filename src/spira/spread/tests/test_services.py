@@ -14,7 +14,11 @@ pytestmark = pytest.mark.django_db
 
 def test_create_solution_saves_and_logs(stockholm, owner_member):
     solution = services.create_solution(
-        owner_member, stockholm, name="Idésluss", summary="Så driver ni en idésluss.", kind=SolutionKind.PLAYBOOK
+        owner_member,
+        stockholm,
+        name="Idésluss",
+        summary="Så driver ni en idésluss.",
+        kind=SolutionKind.PLAYBOOK,
     )
 
     assert solution.slug == "idesluss"
@@ -30,7 +34,12 @@ def test_create_solution_rejects_outsider(stockholm, outsider):
 def test_create_solution_rejects_bad_licence(stockholm, owner_member):
     with pytest.raises(ValidationError) as error:
         services.create_solution(
-            owner_member, stockholm, name="X", summary="Y", kind=SolutionKind.SOFTWARE, licence="Not a licence"
+            owner_member,
+            stockholm,
+            name="X",
+            summary="Y",
+            kind=SolutionKind.SOFTWARE,
+            licence="Not a licence",
         )
     assert list(error.value.message_dict) == ["licence"]
 
@@ -44,7 +53,9 @@ def test_procurement_fields_mark_the_solution_as_procurable(stockholm, owner_mem
     assert Solution.objects.procurable().get() == solution
 
 
-def test_mark_interest_creates_interested_adoption_and_notifies_owner(solution, ostersund, adopter_member, owner_member):
+def test_mark_interest_creates_interested_adoption_and_notifies_owner(
+    solution, ostersund, adopter_member, owner_member
+):
     adoption = services.mark_interest(adopter_member, solution, ostersund)
 
     assert adoption.status == AdoptionStatus.INTERESTED
@@ -145,7 +156,8 @@ def test_confirm_by_organisation_not_party_is_refused(solution, adopter_member, 
 
     assert list(error.value.message_dict) == ["organisation"]
     adoption.refresh_from_db()
-    assert adoption.adopter_confirmed_at is None and adoption.source_confirmed_at is None
+    assert adoption.adopter_confirmed_at is None
+    assert adoption.source_confirmed_at is None
 
 
 def test_confirm_for_party_by_non_member_is_refused(solution, ostersund, adopter_member, outsider):

@@ -1,0 +1,147 @@
+import pytest
+from django.urls import reverse
+
+from spira.spread.choices import AdoptionStatus
+from spira.spread.models import Adoption
+from spira.spread.tests.factories import AdoptionFactory, SolutionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_solution_list_query_count(client, django_assert_num_queries, count):
+    SolutionFactory.create_batch(count)
+
+    with django_assert_num_queries(2):
+        response = client.get(reverse("spread:solution_list"))
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_adoption_list_query_count(client, django_assert_num_queries, count):
+    AdoptionFactory.create_batch(count)
+
+    with django_assert_num_queries(2):
+        response = client.get(reverse("spread:adoption_list"))
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_solution_page_query_count_does_not_grow_with_adoptions(
+    client, django_assert_num_queries, solution, count
+):
+    AdoptionFactory.create_batch(count, solution=solution)
+
+    with django_assert_num_queries(4):
+        response = client.get(solution.get_absolute_url())
+
+    assert response.status_code == 200
+    assert response.content.count(b'id="adoption-') == count
+
+
+def test_solution_page_draws_map_timeline_and_graph(client, solution, ostersund):
+    AdoptionFactory(solution=solution, adopter=ostersund, status=AdoptionStatus.IN_USE)
+
+    html = client.get(solution.get_absolute_url()).content.decode()
+
+    assert 'class="spread-map"' in html
+    assert 'class="spread-timeline"' in html
+    assert 'class="spread-graph"' in html
+    assert "Östersunds kommun lärde sig av Stockholms stad" in html
+
+
+def test_export_csv_and_json(client, solution):
+    csv = client.get(reverse("spread:solution_list") + "?format=csv")
+    data = client.get(reverse("spread:adoption_list") + "?format=json")
+
+    assert csv.status_code == 200
+    assert solution.slug.encode() in b"".join(csv.streaming_content)
+    assert data.status_code == 200
+
+
+def test_interest_button_registers_interest(client, solution, ostersund, adopter_member):
+    client.force_login(adopter_member)
+
+    response = client.post(
+        reverse("spread:solution_interest", kwargs={"slug": solution.slug}), {"organisation": ostersund.slug}
+    )
+
+    assert response.status_code == 302
+    assert Adoption.objects.get().adopter == ostersund
+
+
+def test_interest_for_own_solution_shows_message_and_changes_nothing(
+    client, solution, stockholm, owner_member
+):
+    client.force_login(owner_member)
+
+    response = client.post(
+        reverse("spread:solution_interest", kwargs={"slug": solution.slug}),
+        {"organisation": stockholm.slug},
+        follow=True,
+    )
+
+    assert Adoption.objects.count() == 0
+    assert "kan inte" in response.content.decode()
+
+
+def test_status_form_rejects_future_date(client, solution, ostersund, adopter_member):
+    adoption = AdoptionFactory(solution=solution, adopter=ostersund)
+    client.force_login(adopter_member)
+
+    response = client.post(
+        reverse("spread:adoption_status", kwargs={"pk": adoption.pk}),
+        {"status": "piloting", "on": "2999-01-01"},
+    )
+
+    assert response.status_code == 200
+    adoption.refresh_from_db()
+    assert adoption.status == AdoptionStatus.INTERESTED
+
+
+def test_status_page_refuses_outsider(client, solution, ostersund, outsider):
+    adoption = AdoptionFactory(solution=solution, adopter=ostersund)
+    client.force_login(outsider)
+
+    assert client.get(reverse("spread:adoption_status", kwargs={"pk": adoption.pk})).status_code == 403
+
+
+def test_publiccode_export_url(client, stockholm):
+    software = SolutionFactory(
+        owner=stockholm, kind="software", repository_url="https://example.org/repo.git"
+    )
+
+    response = client.get(reverse("spread:solution_publiccode", kwargs={"slug": software.slug}))
+
+    assert response.status_code == 200
+    assert b"publiccodeYmlVersion" in response.content
+
+
+@pytest.mark.parametrize("name", ["national", "solution_create"])
+def test_pages_answer(client, owner_member, name):
+    client.force_login(owner_member)
+    assert client.get(reverse(f"spread:{name}")).status_code == 200
+
+
+def test_organisation_tabs_show_adoptions_and_recommendations(client, solution, stockholm, ostersund):
+    from spira.organisations.tests.factories import MunicipalityFactory
+
+    peer = MunicipalityFactory(county=ostersund.county, population=60_000)
+    AdoptionFactory(solution=solution, adopter=peer, status=AdoptionStatus.IN_USE)
+
+    adopted = client.get(reverse("spread:organisation_adopted", kwargs={"slug": ostersund.slug}))
+    spread = client.get(reverse("spread:organisation_spread", kwargs={"slug": stockholm.slug}))
+
+    assert [s.pk for s in adopted.context["recommended"]] == [solution.pk]
+    assert spread.status_code == 200
+    assert solution.name in spread.content.decode()
+
+
+def test_english_page(client, solution):
+    response = client.get("/en" + solution.get_absolute_url())
+    assert response.status_code == 200
+    assert "Where it is used" in response.content.decode()
