@@ -120,7 +120,7 @@ def _parse_value(question: AssessmentQuestion, raw) -> int:
     value = None
     if isinstance(raw, int) and not isinstance(raw, bool):
         value = raw
-    elif isinstance(raw, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", raw):
+    elif isinstance(raw, str) and re.fullmatch(r"\s*-?\d{1,6}\s*", raw, re.ASCII):
         value = int(raw)
     if value is None or not question.scale_min <= value <= question.scale_max:
         raise ValidationError(
