@@ -99,6 +99,18 @@ def generate(world: World) -> None:
         if count:
             Solution.objects.filter(pk=solution_id).update(adopter_count=count)
     world.remember("spread.solution", [pk for pk, _ in created])
+    _index(world, [pk for pk, _ in created])
+
+
+def _index(world: World, pks: list[int]) -> None:
+    """Bulk-index the new solutions for search."""
+    from spira.search.index import bulk_indexing, queue
+
+    def index() -> None:
+        with bulk_indexing():
+            queue(Solution, pks)
+
+    world.step("solutions search index", index)
 
 
 def _diffuse(

@@ -145,3 +145,21 @@ def test_english_page(client, solution):
     response = client.get("/en" + solution.get_absolute_url())
     assert response.status_code == 200
     assert "Where it is used" in response.content.decode()
+
+
+def test_solutions_with_procurement_documents_are_found_by_search(
+    stockholm, owner_member, django_capture_on_commit_callbacks
+):
+    from spira.search.services import search_hits
+    from spira.spread import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.create_solution(
+            owner_member, stockholm, name="Larmupphandling", summary="Trygghetslarm för hemtjänsten.",
+        kind="procurement", procurement_requirements="Krav på digitala trygghetslarm.",
+    )  # fmt: skip
+
+    total, hits = search_hits("trygghetslarm", type_names=["solution"])
+
+    assert total == 1
+    assert [str(hit.obj) for hit in hits] == ["Larmupphandling"]
