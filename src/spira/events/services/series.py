@@ -129,6 +129,7 @@ def set_series_organisations(actor, series: EventSeries, initiators=(), partners
                 SeriesOrganisation(series=series, organisation=organisation, role=role, position=position)
             )
     SeriesOrganisation.objects.bulk_create(rows)
+    bump_programme(series.pk)
     log_action(
         actor,
         "events.series.updated",

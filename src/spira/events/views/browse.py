@@ -92,7 +92,7 @@ class SeriesPageMixin:
     history_url_name = "events:series_history"
 
     def get_queryset(self):
-        return series_detail_queryset().visible_to(self.request.user)
+        return series_list_queryset().visible_to(self.request.user)
 
     def get_tabs(self) -> list[dict]:
         return []
@@ -103,8 +103,19 @@ class SeriesPageMixin:
         context["can_change"] = user.has_perm("events.change_eventseries", series)
         context["can_moderate"] = user.has_perm("events.moderate_eventseries", series)
         context["call_is_open"] = series.call_is_open(timezone.now())
-        context["organisations"] = list(series.series_organisations.all())
+        context["organisations"] = series_organisations(series)
         return context
+
+
+def series_organisations(series: EventSeries) -> list:
+    """The initiators and partners of a series, kept in the cache with the programme's version
+    (set_series_organisations raises it)."""
+    key = f"events:series-organisations:{series.pk}:{series.programme_version}"
+    return cache.get_or_set(
+        key,
+        lambda: list(series.series_organisations.select_related("organisation")),
+        PROGRAMME_CACHE_SECONDS,
+    )
 
 
 def _days(series: EventSeries, starts: list) -> list:
