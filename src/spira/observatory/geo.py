@@ -25,8 +25,19 @@ def _perpendicular(point, start, end) -> float:
     return abs(dy * x - dx * y + x2 * y1 - y2 * x1) / math.hypot(dx, dy)
 
 
+def radial(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
+    """Drop points closer than `tolerance` to the last kept one (a cheap first pass)."""
+    kept = [points[0]]
+    for point in points[1:-1]:
+        if abs(point[0] - kept[-1][0]) + abs(point[1] - kept[-1][1]) > tolerance:
+            kept.append(point)
+    kept.append(points[-1])
+    return kept
+
+
 def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """Douglas–Peucker, iteratively (rings of the coast have thousands of points)."""
+    """A radial pass, then Douglas–Peucker, iteratively (coast rings have thousands of points)."""
+    points = radial(points, tolerance / 2) if len(points) > 3 else points
     if len(points) < 3:
         return points
     keep = [False] * len(points)
@@ -47,7 +58,19 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
 
 @lru_cache(maxsize=1)
 def outlines() -> tuple[dict[str, tuple[str, str]], int]:
-    """{kommunkod: (name, SVG path)}, and the map's height."""
+    """{kommunkod: (name, SVG path)}, and the map's height; simplified once, then kept in this
+    process and in the shared cache (so that other processes do not simplify again)."""
+    from django.core.cache import cache
+
+    key = f"observatory:outlines:{TOLERANCE}"
+    value = cache.get(key)
+    if value is None:
+        value = _compute_outlines()
+        cache.set(key, value, timeout=None)
+    return value
+
+
+def _compute_outlines() -> tuple[dict[str, tuple[str, str]], int]:
     path = settings.SPIRA_REFERENCE_DATA_DIR / "geo" / "municipalities.geojson"
     features = json.loads(path.read_text(encoding="utf-8"))["features"]
     rings = []
@@ -59,16 +82,16 @@ def outlines() -> tuple[dict[str, tuple[str, str]], int]:
         rings.append((feature["properties"], [ring for polygon in polygons for ring in polygon[:1]]))
     lons = [lon for _p, rs in rings for ring in rs for lon, _lat in ring]
     lats = [lat for _p, rs in rings for ring in rs for _lon, lat in ring]
-    mid = math.radians((min(lats) + max(lats)) / 2)
-    scale = WIDTH / ((max(lons) - min(lons)) * math.cos(mid))
-    height = math.ceil((max(lats) - min(lats)) * scale)
+    west, north = min(lons), max(lats)
+    mid = math.radians((min(lats) + north) / 2)
+    squeeze = math.cos(mid)
+    scale = WIDTH / ((max(lons) - west) * squeeze)
+    height = math.ceil((north - min(lats)) * scale)
     result = {}
     for properties, feature_rings in rings:
         parts = []
         for ring in feature_rings:
-            points = [
-                ((lon - min(lons)) * math.cos(mid) * scale, (max(lats) - lat) * scale) for lon, lat in ring
-            ]
+            points = [((lon - west) * squeeze * scale, (north - lat) * scale) for lon, lat in ring]
             points = simplify(points, TOLERANCE)
             if len(points) < 3:
                 continue
