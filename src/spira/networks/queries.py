@@ -182,3 +182,21 @@ def initiatives_of_members(network: Network, user):
 def count_for_organisation(organisation, user=None) -> int:
     """The number on the organisation page's networks tab."""
     return NetworkMembership.objects.current().filter(organisation=organisation).count()
+
+
+def activity_series(network: Network) -> list:
+    """The event series whose activities are the network's: its own series of member activities,
+    and the series of its coordinator and of its host organisations (a hub's places)."""
+    from spira.events.models import EventSeries
+
+    owners = set(
+        network.memberships.current()
+        .filter(role="host", organisation__isnull=False)
+        .values_list("organisation_id", flat=True)
+    )
+    if network.coordinator_id:
+        owners.add(network.coordinator_id)
+    series = Q(owner_id__in=owners)
+    if network.event_series_id:
+        series |= Q(pk=network.event_series_id)
+    return list(EventSeries.objects.filter(series).order_by("starts_on", "pk"))

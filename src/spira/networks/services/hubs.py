@@ -78,7 +78,7 @@ def set_opening_hours(actor, location: HubLocation, hours: dict[int, tuple[time,
         location.network,
         data={
             "location": location.name,
-            "hours": {str(d): [s[0], s[1]] if s else None for d, s in hours.items()},
+            "hours": {str(d): [s[0].isoformat(), s[1].isoformat()] if s else None for d, s in hours.items()},
         },
     )
 

@@ -13,6 +13,7 @@ from spira.networks.filtersets import NetworkFilterSet
 from spira.networks.forms import DocumentForm, JoinForm, PostForm, add_service_errors
 from spira.networks.models import Network, NetworkDocument, NetworkMembership, NetworkPost
 from spira.networks.queries import (
+    activity_series,
     initiatives_of_members,
     location_queryset,
     membership_queryset,
@@ -160,13 +161,13 @@ class NetworkActivitiesView(NetworkPageMixin, ObjectTabView):
         from spira.events.models import Activity
 
         context = super().get_context_data(**kwargs)
-        series = self.object.event_series
+        series = activity_series(self.object)
         context["series"] = series
-        if series is not None:
+        if series:
             context["activities"] = (
                 Activity.objects.visible_to(self.request.user)
-                .filter(series=series, ends_at__gte=timezone.now())
-                .select_related("organiser")
+                .filter(series__in=series, ends_at__gte=timezone.now())
+                .select_related("organiser", "series")
                 .order_by("starts_at")[:50]
             )
         return context
