@@ -11,6 +11,8 @@ urlpatterns = [
     path("v1/accounts/", include("spira.accounts.api.urls")),
     path("v1/organisations/", include("spira.organisations.api.urls")),
     path("v1/initiatives/", include("spira.initiatives.api.urls")),
+    path("v1/networks/", include("spira.networks.api.urls")),
+    path("v1/knowledge/", include("spira.knowledge.api.urls")),
     path("v1/spread/", include("spira.spread.api.urls")),
     path("v1/ideas/", include("spira.ideas.api.urls")),
     path("v1/barriers/", include("spira.barriers.api.urls")),
