@@ -119,7 +119,8 @@ def _diffuse(
     """Adopters one after another: early ones weighted by size, later ones near earlier adopters."""
     taken = {owner_index}
     learned = [owner_index]
-    day = world.now.date() - timedelta(days=rng.randint(200, 6 * 365))
+    today = world.now.date()
+    day = today - timedelta(days=rng.randint(200, 6 * 365))
     rows = []
     for _ in range(size):
         if len(learned) > 1 and rng.random() < 0.6:
@@ -141,8 +142,8 @@ def _diffuse(
         taken.add(adopter_index)
         # Diffusion speeds up: gaps shrink as more organisations use the solution.
         day += timedelta(days=max(1, int(rng.expovariate(1 / max(5, 120 / (1 + len(learned) / 3))))))
-        if day > world.now.date():
-            break
+        # Past today the newest adopters crowd into the last months (recent interest).
+        day = min(day, today - timedelta(days=rng.randint(0, 90)))
         rows.append(
             _adoption(
                 rng,

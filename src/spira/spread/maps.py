@@ -8,10 +8,13 @@ memory. Every figure has a text alternative on the page (a table or a list).
 import json
 import math
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 GEO_DIR = Path(settings.BASE_DIR) / "data" / "geo"
 WEST, EAST, SOUTH, NORTH = 10.9, 24.4, 55.2, 69.2
@@ -50,12 +53,21 @@ def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple
     return [p for p, k in zip(points, keep, strict=True) if k]
 
 
+def _simplify_ring(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A closed ring starts and ends at the same point, which Douglas–Peucker cannot use as its
+    base line: simplify the two halves separately."""
+    if len(points) < 4:
+        return points
+    middle = len(points) // 2
+    return _simplify(points[: middle + 1], TOLERANCE) + _simplify(points[middle:], TOLERANCE)[1:]
+
+
 def _path(geometry: dict) -> str:
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     parts = []
     for polygon in polygons:
         for ring in polygon:
-            points = _simplify([project(lon, lat) for lon, lat in ring], TOLERANCE)
+            points = _simplify_ring([project(lon, lat) for lon, lat in ring])
             if len(points) < 3:
                 continue
             parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
@@ -145,8 +157,6 @@ def timeline_layout(events) -> dict:
     ticks = sorted({first.year, last.year} | set(range(first.year, last.year + 1)))
     tick_marks = []
     for year in ticks:
-        from datetime import date
-
         day = max(first, min(last, date(year, 1, 1)))
         tick_marks.append(
             {"x": round(150 + (TIMELINE_WIDTH - 170) * (day - first).days / span, 1), "label": year}
@@ -213,3 +223,109 @@ def graph_layout(owner, edges) -> dict:
         if s.pk in positions and a.pk in positions
     ]
     return {"nodes": nodes, "lines": lines, "size": GRAPH_SIZE}
+
+
+# SVG text ----------------------------------------------------------------------------------------
+# The figures are written here rather than in templates: a widely spread solution has hundreds of
+# marks and events, and string building is an order of magnitude faster than template loops.
+
+FILL = {"in_use": 'fill="#1d5b8f"', "piloting": 'fill="url(#spread-hatch)"', "interested": 'fill="#ffffff"'}
+DISCONTINUED_FILL = 'fill="#d0d4d8"'
+HATCH = (
+    '<defs><pattern id="spread-hatch" width="3" height="3" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect width="3" height="3" fill="#ffffff"/>'
+    '<line x1="0" y1="0" x2="0" y2="3" stroke="#1d5b8f" stroke-width="1.6"/></pattern></defs>'
+)
+
+
+@lru_cache(maxsize=1)
+def _county_background() -> str:
+    return "".join(
+        f'<path d="{path}" fill="#f1f3f5" stroke="#8a939c" stroke-width="0.4"/>'
+        for path in county_paths().values()
+    )
+
+
+def _svg_open(css_class: str, width, height, title_id: str, title: str) -> str:
+    return (
+        f'<svg class="{css_class}" viewBox="0 0 {width:g} {height:g}" role="img" aria-labelledby="{title_id}" '
+        f'focusable="false"><title id="{title_id}">{escape(title)}</title>'
+    )
+
+
+def map_svg(marks: list[MapMark], title: str) -> str:
+    parts = [_svg_open("spread-map", WIDTH, HEIGHT, "spread-map-title", title), HATCH, _county_background()]
+    for mark in marks:
+        fill = FILL.get(mark.status, DISCONTINUED_FILL)
+        if mark.path:
+            dash = ' stroke-dasharray="1 1"' if mark.status == "interested" else ""
+            parts.append(f'<path d="{mark.path}" {fill} stroke="#0b2e4a" stroke-width="0.6"{dash}/>')
+        elif mark.x is not None:
+            parts.append(
+                f'<circle cx="{mark.x:g}" cy="{mark.y:g}" r="3" {fill} stroke="#0b2e4a" stroke-width="0.8"/>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def county_map_svg(shades: list[dict], title: str) -> str:
+    colours = ["#f1f3f5", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+    parts = [_svg_open("spread-map", WIDTH, HEIGHT, "spread-county-title", title)]
+    parts += [
+        f'<path d="{c["path"]}" fill="{colours[c["step"]]}" stroke="#555" stroke-width="0.4"/>'
+        for c in shades
+    ]
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def timeline_svg(layout: dict, title: str) -> str:
+    if not layout["events"]:
+        return ""
+    height = layout["height"]
+    parts = [_svg_open("spread-timeline", layout["width"], height, "spread-timeline-title", title)]
+    for tick in layout["ticks"]:
+        parts.append(
+            f'<line x1="{tick["x"]:g}" y1="8" x2="{tick["x"]:g}" y2="{height}" stroke="#d0d4d8" stroke-width="1"/>'
+            f'<text x="{tick["x"]:g}" y="8" font-size="9" fill="#333" text-anchor="middle">{tick["label"]}</text>'
+        )
+    for label in layout["labels"]:
+        name = label["name"] if len(label["name"]) <= 26 else label["name"][:25] + "…"
+        parts.append(f'<text x="4" y="{label["y"] + 3}" font-size="10" fill="#1a1a1a">{escape(name)}</text>')
+    for item in layout["events"]:
+        x, y, status = item["x"], item["y"], item["event"].status
+        if status == "in_use":
+            parts.append(f'<rect x="{x:g}" y="{y - 4}" width="8" height="8" fill="#1d5b8f"/>')
+        elif status == "piloting":
+            parts.append(f'<polygon points="{x:g},{y - 5} {x:g},{y + 5} {x + 8:g},{y}" fill="#1d5b8f"/>')
+        elif status == "discontinued":
+            parts.append(f'<text x="{x:g}" y="{y + 4}" font-size="11" fill="#1a1a1a">×</text>')
+        else:
+            parts.append(
+                f'<circle cx="{x:g}" cy="{y}" r="4" fill="#ffffff" stroke="#1d5b8f" stroke-width="1.5"/>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+def graph_svg(layout: dict, title: str) -> str:
+    if not layout["lines"]:
+        return ""
+    size = layout["size"]
+    parts = [_svg_open("spread-graph", size, size, "spread-graph-title", title)]
+    for line in layout["lines"]:
+        dash = "" if line["verified"] else ' stroke-dasharray="3 2"'
+        parts.append(
+            f'<line x1="{line["x1"]:g}" y1="{line["y1"]:g}" x2="{line["x2"]:g}" y2="{line["y2"]:g}" '
+            f'stroke="#5a6570" stroke-width="1.2"{dash}/>'
+        )
+    for node in layout["nodes"]:
+        radius, fill = (8, "#1d5b8f") if node["is_owner"] else (5, "#ffffff")
+        name = node["name"] if len(node["name"]) <= 22 else node["name"][:21] + "…"
+        parts.append(
+            f'<circle cx="{node["x"]:g}" cy="{node["y"]:g}" r="{radius}" fill="{fill}" stroke="#0b2e4a" '
+            f'stroke-width="1.2"/><text x="{node["x"]:g}" y="{node["y"] - 9:g}" font-size="8" '
+            f'text-anchor="middle" fill="#1a1a1a">{escape(name)}</text>'
+        )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))

@@ -105,13 +105,14 @@ def similar_organisations(organisation):
 
 def recommended_for(organisation, limit: int = SIMILAR_LIMIT) -> list[Solution]:
     """ "Organisations like yours use these": solutions piloted or used by similar organisations
-    that this one has not registered yet (nor owns), the most used first. Two queries."""
-    peers = similar_organisations(organisation).values("pk")
-    taken = Adoption.objects.filter(adopter=organisation).values("solution_id")
+    that this one has not registered yet (nor owns), the most used first. Five small queries."""
+    peers = list(similar_organisations(organisation).values_list("pk", flat=True))
+    taken = set(Adoption.objects.filter(adopter=organisation).values_list("solution_id", flat=True))
+    taken |= set(Solution.objects.filter(owner=organisation).values_list("pk", flat=True))
     rows = (
-        Adoption.objects.filter(adopter__in=peers, status__in=ACTIVE_STATUSES)
+        Adoption.objects.filter(adopter_id__in=peers, status__in=ACTIVE_STATUSES)
         .exclude(solution_id__in=taken)
-        .exclude(solution__owner=organisation)
+        .order_by()
         .values("solution_id")
         .annotate(peers=Count("adopter_id"))
         .order_by("-peers", "solution_id")[:limit]

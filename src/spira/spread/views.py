@@ -2,24 +2,28 @@
 interest, status, effect, confirmation), the organisation and initiative tabs, the national view and
 each software solution's publiccode.yml."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from spira.core.exports import ExportColumn, ExportMixin
+from spira.core.permissions import is_moderator
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.initiatives.models import Initiative
 from spira.organisations.models import Organisation
 from spira.organisations.queries import organisation_detail_queryset
 from spira.spread import maps, queries, services
-from spira.spread.choices import TRANSITIONS, AdoptionStatus
+from spira.spread.choices import TRANSITIONS
 from spira.spread.filtersets import AdoptionFilterSet, SolutionFilterSet
 from spira.spread.forms import (
     AdoptionEffectForm,
@@ -48,6 +52,7 @@ SOLUTION_COLUMNS = [
     ExportColumn("adopters", "adopter_count"),
     ExportColumn("created_at"),
 ]
+TABLE_LIMIT = 50
 ADOPTION_COLUMNS = [
     ExportColumn("id"),
     ExportColumn("solution", "solution.slug"),
@@ -107,28 +112,40 @@ class SolutionDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         solution, user = self.object, self.request.user
         adoptions = list(queries.adoptions_of(solution))
-        context["adoptions"] = adoptions
-        context["initiatives"] = solution.initiatives.published().only("slug", "title_sv", "title_en")
-        context["map"] = {
-            "width": maps.WIDTH,
-            "height": maps.HEIGHT,
-            "counties": maps.county_paths(),
-            "marks": maps.marks_for(adoptions),
-        }
         events = queries.timeline(adoptions)
-        context["timeline"] = maps.timeline_layout(events)
-        context["timeline_events"] = events
-        context["graph"] = maps.graph_layout(solution.owner, queries.learning_edges(solution, adoptions))
+        context["adoption_count"] = len(adoptions)
+        context["map_svg"] = maps.map_svg(
+            maps.marks_for(adoptions),
+            ngettext(
+                "Map of Sweden with %(count)s organisation that registered the solution",
+                "Map of Sweden with %(count)s organisations that registered the solution",
+                len(adoptions),
+            )
+            % {"count": len(adoptions)},
+        )
+        context["timeline_svg"] = maps.timeline_svg(
+            maps.timeline_layout(events), _("Timeline of the adoptions; the list below gives the same dates.")
+        )
+        context["graph_svg"] = maps.graph_svg(
+            maps.graph_layout(solution.owner, queries.learning_edges(solution, adoptions)),
+            _("Network of who learned the solution from whom; the list below gives the same links."),
+        )
+        # The text alternatives list the latest adoptions; the full list is one link away.
+        shown = sorted(adoptions, key=lambda a: (a.started_on or date.min, a.pk), reverse=True)[:TABLE_LIMIT]
+        context["adoptions"] = shown
+        context["timeline_events"] = events[-TABLE_LIMIT:]
+        context["more_adoptions"] = len(adoptions) > TABLE_LIMIT
+        context["all_url"] = reverse("spread:adoption_list") + f"?solution={solution.slug}"
+        context["initiatives"] = solution.initiatives.published().only("slug", "title_sv", "title_en")
         context["can_change"] = user.has_perm("spread.change_solution", solution)
         taken = {a.adopter_id for a in adoptions} | {solution.owner_id}
         context["interest_form"] = (
             OrganisationChoiceForm(user=user, exclude=taken) if user.is_authenticated else None
         )
         mine = set(my_organisations(user).values_list("pk", flat=True)) if user.is_authenticated else set()
-        for adoption in adoptions:
-            adoption.can_change = adoption.adopter_id in mine or user.has_perm(
-                "spread.change_adoption", adoption
-            )
+        moderator = is_moderator(user)
+        for adoption in shown:
+            adoption.can_change = adoption.adopter_id in mine or moderator
             adoption.confirm_as = [
                 org
                 for org, stamp in (
@@ -384,6 +401,3 @@ class InitiativeSolutionsView(ObjectTabView):
         )
         context["title_lang"] = self.object.original_language or get_language()
         return context
-
-
-STATUS_LABELS = dict(AdoptionStatus.choices)

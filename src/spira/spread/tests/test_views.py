@@ -163,3 +163,14 @@ def test_solutions_with_procurement_documents_are_found_by_search(
 
     assert total == 1
     assert [str(hit.obj) for hit in hits] == ["Larmupphandling"]
+
+
+def test_map_paths_cover_every_municipality_and_county():
+    from spira.spread import maps
+
+    municipalities, counties = maps.municipality_paths(), maps.county_paths()
+
+    assert len(municipalities) == 290
+    assert len(counties) == 21
+    assert all(path.count("L") >= 3 for path in municipalities.values())
+    assert sum(len(path) for path in municipalities.values()) < 400_000

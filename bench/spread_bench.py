@@ -1,0 +1,148 @@
+"""Spread benchmark at national scale: a solution page with its map and timeline, and
+"organisations like yours" on an organisation's adopted tab.
+
+Targets (issue 5), on PostgreSQL: solution page p95 under 100 ms; "organisations like yours"
+(the recommendation query, and the whole tab page) p95 under 200 ms.
+
+    .venv/bin/python bench/spread_bench.py                         # PostgreSQL database h9
+    .venv/bin/python bench/spread_bench.py --database-url postgres://postgres@127.0.0.1:5432/other
+
+The database is filled once: migrations, the national world's ~10,000 organisations
+(spira.organisations.generate), then 5,000 solutions and 20,000 adoptions (spira.spread.generate).
+Each page is requested through Django's full stack in this process, after a warm-up.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/h9"
+TARGETS_MS = {"solution": 100.0, "like yours": 200.0}
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spira.settings")
+    os.environ.setdefault("SPIRA_TESTING", "1")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def ensure_database(database_url: str) -> None:
+    if not database_url.startswith("postgres"):
+        return
+    import psycopg
+
+    server, name = database_url.rsplit("/", 1)
+    with psycopg.connect(server + "/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def fill() -> None:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from spira.core.generate import World
+    from spira.organisations import generate as organisations_generate
+    from spira.organisations.models import Organisation
+    from spira.spread import generate as spread_generate
+    from spira.spread.models import Adoption
+
+    call_command("migrate", verbosity=0)
+    world = World(scale="national", seed=1, progress=True)
+    if Organisation.objects.count() < 9_000:
+        organisations_generate.generate(world)
+    if Adoption.objects.count() < world.count("adoptions") // 2:
+        spread_generate.generate(world)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def timed(function, n: int) -> dict:
+    for _ in range(5):
+        function()
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1], "max": times[-1]}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default=os.environ.get("SPIRA_BENCH_SPREAD_DB", DEFAULT_DB))
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    ensure_database(args.database_url)
+    setup_django(args.database_url)
+    fill()
+
+    from django.test import Client
+
+    from spira.organisations.models import Organisation
+    from spira.spread.models import Adoption, Solution
+    from spira.spread.queries import recommended_for
+
+    client = Client()
+    top = Solution.objects.order_by("-adopter_count", "pk").first()
+    median = Solution.objects.filter(adopter_count__gt=0).order_by("adopter_count", "pk")
+    median = median[median.count() // 2]
+    small = Organisation.objects.municipalities().filter(population__lt=15_000).order_by("pk").first()
+    big = Organisation.objects.municipalities().order_by("-population", "pk").first()
+
+    def page(path):
+        def get():
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        return get
+
+    cases = [
+        (
+            f"solution page, most spread ({top.adopter_count} adopters)",
+            "solution",
+            page(top.get_absolute_url()),
+        ),
+        (
+            f"solution page, median ({median.adopter_count} adopters)",
+            "solution",
+            page(median.get_absolute_url()),
+        ),
+        (f"like yours: query for {small.name}", "like yours", lambda: list(recommended_for(small))),
+        (f"like yours: query for {big.name}", "like yours", lambda: list(recommended_for(big))),
+        (
+            f"like yours: adopted tab of {small.name}",
+            "like yours",
+            page(f"/spridning/organisation/{small.slug}/adopterat/"),
+        ),
+        ("national view", None, page("/spridning/oversikt/")),
+        ("solution list, sorted by adopters", None, page("/spridning/?ordering=-adopters")),
+    ]
+    print(
+        f"\n{Solution.objects.count():,} solutions, {Adoption.objects.count():,} adoptions, "
+        f"{Organisation.objects.count():,} organisations."
+    )
+    print(f"{'case':<58}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target p95")
+    failed = False
+    for label, kind, function in cases:
+        result = timed(function, args.requests)
+        target = TARGETS_MS.get(kind)
+        ok = target is None or result["p95"] < target
+        failed |= not ok
+        verdict = "" if target is None else (f"< {target:.0f} ok" if ok else f"< {target:.0f} SLOW")
+        print(f"{label[:57]:<58}{result['p50']:>9.1f}{result['p95']:>9.1f}{result['max']:>9.1f}  {verdict}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
