@@ -1,18 +1,20 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from spira.core.api.permissions import ReadOnlyOrAuthenticated
-from spira.core.api.views import SpiraModelViewSet
+from spira.core.api.permissions import ReadOnlyOrAuthenticated, RulesObjectPermission
+from spira.core.api.views import SpiraModelViewSet, SpiraReadOnlyViewSet, VisibleQuerysetMixin
 from spira.knowledge import services
 from spira.knowledge.api.serializers import (
+    CollectionSerializer,
     KnowledgeResourceSerializer,
+    ReviewSerializer,
 )
-from spira.knowledge.filtersets import KnowledgeResourceFilterSet
-from spira.knowledge.models import KnowledgeResource, ResourceInitiative
+from spira.knowledge.filtersets import KnowledgeResourceFilterSet, ReviewFilterSet
+from spira.knowledge.models import Collection, KnowledgeResource, ResourceInitiative, Review
 
 
 @extend_schema_view(
@@ -54,3 +56,23 @@ class KnowledgeResourceViewSet(SpiraModelViewSet):
     def unused(self, request, slug=None):
         services.unmark_used(request.user, self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReviewViewSet(VisibleQuerysetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Review.objects.select_related("resource", "author").order_by("-created_at", "-pk")
+    serializer_class = ReviewSerializer
+    filterset_class = ReviewFilterSet
+    permission_classes = [ReadOnlyOrAuthenticated, RulesObjectPermission]
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        resource = data.pop("resource")
+        if not KnowledgeResource.objects.visible_to(self.request.user).filter(pk=resource.pk).exists():
+            raise PermissionDenied
+        serializer.instance = services.write_review(self.request.user, resource, **data)
+
+
+class CollectionViewSet(SpiraReadOnlyViewSet):
+    queryset = Collection.objects.prefetch_related("resources").order_by("title", "pk")
+    serializer_class = CollectionSerializer
+    lookup_field = "slug"
