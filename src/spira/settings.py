@@ -257,6 +257,30 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name across apps ("status", "kind", "format") get their own names.
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "spira.accounts.choices.Language",
+        "ApiTokenStatusEnum": "spira.accounts.choices.ApiTokenStatus",
+        "OrganisationKindEnum": "spira.organisations.choices.OrganisationKind",
+        "InitiativeStatusEnum": "spira.initiatives.choices.InitiativeStatus",
+        "InnovationStageEnum": "spira.initiatives.choices.InnovationStage",
+        "ImportRunStatusEnum": "spira.initiatives.models.ImportRun.Status",
+        "BarrierKindEnum": "spira.barriers.choices.BarrierKind",
+        "BarrierStatusEnum": "spira.barriers.choices.BarrierStatus",
+        "MandateLevelEnum": "spira.barriers.choices.Level",
+        "ActivityFormatEnum": "spira.events.choices.ActivityFormat",
+        "ActivityStatusEnum": "spira.events.choices.ActivityStatus",
+        "RegistrationStatusEnum": "spira.events.choices.RegistrationStatus",
+        "ResourceFormatEnum": "spira.knowledge.choices.ResourceFormat",
+        "KnowledgeResourceTypeEnum": "spira.knowledge.choices.ResourceType",
+        "NetworkKindEnum": "spira.networks.choices.NetworkKind",
+        "HubResourceKindEnum": "spira.networks.choices.ResourceKind",
+        "BookingStatusEnum": "spira.networks.choices.BookingStatus",
+        "AssessmentStatusEnum": "spira.networks.choices.AssessmentStatus",
+        "ModuleStatusEnum": "spira.networks.choices.ModuleStatus",
+        "SolutionKindEnum": "spira.spread.choices.SolutionKind",
+        "AdoptionStatusEnum": "spira.spread.choices.AdoptionStatus",
+    },
 }
 
 # Security -------------------------------------------------------------------------------------
@@ -276,6 +300,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("SPIRA_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SPIRA_HSTS_PRELOAD", False)
+
+# HSTS preload is a promise to browser vendors that every subdomain is HTTPS for good: an operator's
+# decision (SPIRA_HSTS_PRELOAD=1), so `check --deploy` does not demand it.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Content Security Policy without inline scripts: every script is a static file of our own.
 CONTENT_SECURITY_POLICY = {

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from spira.barriers.choices import AGE_BAND_DAYS, AgeBand, BarrierKind, BarrierStatus, EscalationState, Level
 from spira.barriers.models import Barrier, Endorsement, Escalation, EscalationAnswer, Workshop
-from spira.organisations.models import County, Organisation
+from spira.core.filters import CountyCodeFilter, IdFilter
+from spira.organisations.models import Organisation
 
 
 def authorities_with_barriers():
@@ -35,10 +36,8 @@ class BarrierFilterSet(django_filters.FilterSet):
         label=_("Responsible authority"),
     )
     reporter = django_filters.CharFilter(field_name="reporter_organisation__slug", label=_("Reported by"))
-    county = django_filters.ModelMultipleChoiceFilter(
+    county = CountyCodeFilter(
         field_name="reporter_organisation__county__code",
-        to_field_name="code",
-        queryset=County.objects.all(),
         label=_("County"),
         distinct=False,
     )
@@ -75,7 +74,7 @@ class BarrierFilterSet(django_filters.FilterSet):
 
 
 class EndorsementFilterSet(django_filters.FilterSet):
-    barrier = django_filters.NumberFilter(field_name="barrier_id", label=_("Barrier"))
+    barrier = IdFilter(field_name="barrier_id", label=_("Barrier"))
     organisation = django_filters.CharFilter(field_name="organisation__slug", label=_("Organisation"))
 
     class Meta:
@@ -84,7 +83,7 @@ class EndorsementFilterSet(django_filters.FilterSet):
 
 
 class EscalationFilterSet(django_filters.FilterSet):
-    barrier = django_filters.NumberFilter(field_name="barrier_id", label=_("Barrier"))
+    barrier = IdFilter(field_name="barrier_id", label=_("Barrier"))
     addressed_to = django_filters.CharFilter(field_name="addressed_to__slug", label=_("Addressed to"))
     state = django_filters.MultipleChoiceFilter(
         choices=EscalationState.choices, label=_("State"), distinct=False
@@ -104,7 +103,7 @@ class EscalationFilterSet(django_filters.FilterSet):
 
 
 class EscalationAnswerFilterSet(django_filters.FilterSet):
-    barrier = django_filters.NumberFilter(field_name="escalation__barrier_id", label=_("Barrier"))
+    barrier = IdFilter(field_name="escalation__barrier_id", label=_("Barrier"))
     organisation = django_filters.CharFilter(field_name="organisation__slug", label=_("Organisation"))
 
     class Meta:
@@ -114,7 +113,7 @@ class EscalationAnswerFilterSet(django_filters.FilterSet):
 
 class WorkshopFilterSet(django_filters.FilterSet):
     organiser = django_filters.CharFilter(field_name="organiser__slug", label=_("Organiser"))
-    barrier = django_filters.NumberFilter(field_name="items__barrier_id", label=_("Barrier"))
+    barrier = IdFilter(field_name="items__barrier_id", label=_("Barrier"))
 
     class Meta:
         model = Workshop

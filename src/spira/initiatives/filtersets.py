@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from spira.core.filters import CountyCodeFilter, YearFilter
 from spira.initiatives.choices import (
     GovernmentLevel,
     InitiativeStatus,
@@ -17,11 +18,6 @@ from spira.initiatives.models import Initiative, InitiativeOrganisation
 from spira.organisations.choices import OrganisationKind
 from spira.organisations.models import County, Sdg
 from spira.search.filters import apply_search
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string"}, "description": "County code (länskod)"})
-class CountyCodeFilter(django_filters.ModelMultipleChoiceFilter):
-    pass
 
 
 @extend_schema_field({"type": "array", "items": {"type": "integer"}, "description": "SDG number, 1–17"})
@@ -67,7 +63,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
     )
     funder = django_filters.CharFilter(method="filter_funder", label=_("Funder"))
     call = django_filters.CharFilter(field_name="call", lookup_expr="icontains", label=_("Call"))
-    start_year = django_filters.NumberFilter(
+    start_year = YearFilter(
         field_name="start_month__year",
         label=_("Start year"),
         widget=forms.NumberInput(attrs={"min": 1900, "max": 2100}),

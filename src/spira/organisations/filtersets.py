@@ -2,8 +2,9 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from spira.core.filters import CountyCodeFilter
 from spira.organisations.choices import OrganisationKind, PopulationBand
-from spira.organisations.models import County, Organisation
+from spira.organisations.models import Organisation
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
@@ -12,11 +13,9 @@ class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name"))
     # Checkboxes: the list template renders each choice as its own input with a label.
     kind = django_filters.MultipleChoiceFilter(
-        choices=OrganisationKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple
+        choices=OrganisationKind.choices, label=_("Kind"), widget=forms.CheckboxSelectMultiple, distinct=False
     )
-    county = django_filters.ModelMultipleChoiceFilter(
-        field_name="county__code", to_field_name="code", queryset=County.objects.all(), label=_("County")
-    )
+    county = CountyCodeFilter(field_name="county__code", label=_("County"))
     population_band = django_filters.ChoiceFilter(
         choices=PopulationBand.choices, method="filter_population_band", label=_("Population")
     )

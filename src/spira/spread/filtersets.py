@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from spira.organisations.models import County
+from spira.core.filters import CountyCodeFilter
 from spira.spread.choices import AdoptionStatus, CostBand, Effort, Maturity, SolutionKind
 from spira.spread.models import Adoption, Solution
 
@@ -18,10 +18,8 @@ class SolutionFilterSet(django_filters.FilterSet):
     cost_band = django_filters.MultipleChoiceFilter(choices=CostBand.choices, label=_("Cost"), distinct=False)
     effort = django_filters.MultipleChoiceFilter(choices=Effort.choices, label=_("Effort"), distinct=False)
     owner = django_filters.CharFilter(field_name="owner__slug", label=_("Owner (slug)"))
-    county = django_filters.ModelMultipleChoiceFilter(
+    county = CountyCodeFilter(
         field_name="owner__county__code",
-        to_field_name="code",
-        queryset=County.objects.all(),
         label=_("County of the owner"),
         distinct=False,
     )
@@ -64,10 +62,8 @@ class AdoptionFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(
         choices=AdoptionStatus.choices, label=_("Status"), distinct=False
     )
-    county = django_filters.ModelMultipleChoiceFilter(
+    county = CountyCodeFilter(
         field_name="adopter__county__code",
-        to_field_name="code",
-        queryset=County.objects.all(),
         label=_("County of the adopter"),
         distinct=False,
     )

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from spira.ideas.choices import (
@@ -14,6 +15,7 @@ from spira.ideas.models import Challenge, Criterion, Idea, Review, Sluice, Stage
 from spira.organisations.models import Organisation
 
 
+@extend_schema_serializer(component_name="SluiceStage")
 class StageSerializer(serializers.ModelSerializer):
     sluice = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     stage_type = serializers.ChoiceField(choices=StageType.choices)
@@ -27,6 +29,7 @@ class StageSerializer(serializers.ModelSerializer):
         fields = ["id", "sluice", "name_sv", "name_en", "stage_type", "position", "description"]
 
 
+@extend_schema_serializer(component_name="SluiceStageCreate")
 class StageCreateSerializer(StageSerializer):
     sluice = serializers.SlugRelatedField(slug_field="slug", queryset=Sluice.objects.all())
 
@@ -151,6 +154,7 @@ class MoveSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=ANSWER_MAX_LENGTH, required=False, allow_blank=True, default="")
 
 
+@extend_schema_serializer(component_name="IdeaReview")
 class ReviewSerializer(serializers.ModelSerializer):
     idea = serializers.IntegerField(source="round.idea_id", read_only=True)
     stage = serializers.IntegerField(source="round.stage_id", read_only=True)

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from spira.knowledge.models import Collection, KnowledgeResource, Review
@@ -66,6 +67,7 @@ class KnowledgeResourceSerializer(serializers.ModelSerializer):
         ]
 
 
+@extend_schema_serializer(component_name="KnowledgeReview")
 class ReviewSerializer(serializers.ModelSerializer):
     resource = serializers.SlugRelatedField(slug_field="slug", queryset=KnowledgeResource.objects.all())
     author = serializers.CharField(source="author.display_name", read_only=True, default=None)

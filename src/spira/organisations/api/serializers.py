@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from spira.organisations.choices import REGISTRABLE_KIND_CHOICES
+from spira.organisations.choices import REGISTRABLE_KIND_CHOICES, OrganisationKind
 from spira.organisations.models import County, Organisation, Sdg
 from spira.organisations.validators import normalise_org_number
 
@@ -20,9 +21,10 @@ class OrganisationSerializer(serializers.ModelSerializer):
     county = serializers.SlugRelatedField(
         slug_field="code", queryset=County.objects.all(), required=False, allow_null=True
     )
-    county_name = serializers.CharField(source="county.name", read_only=True, default=None)
-    # Only the kinds a user may register; reference kinds come from the registers.
-    kind = serializers.ChoiceField(choices=REGISTRABLE_KIND_CHOICES)
+    county_name = serializers.CharField(source="county.name", read_only=True, default=None, allow_null=True)
+    # Every kind is listed; only the kinds a user may register are accepted on writes (municipalities,
+    # regions and agencies come from the registers).
+    kind = serializers.ChoiceField(choices=OrganisationKind.choices)
 
     class Meta:
         model = Organisation
@@ -73,6 +75,13 @@ class OrganisationSerializer(serializers.ModelSerializer):
     def get_html_url(self, obj) -> str:
         return obj.get_absolute_url()
 
+    def validate_kind(self, value):
+        if value not in dict(REGISTRABLE_KIND_CHOICES):
+            raise serializers.ValidationError(
+                _("Municipalities, regions and government agencies come from the official registers.")
+            )
+        return value
+
     def validate_org_number(self, value):
         if not value:
             return None
@@ -80,11 +89,6 @@ class OrganisationSerializer(serializers.ModelSerializer):
             return normalise_org_number(value)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        data["kind"] = instance.kind
-        return data
 
 
 class SdgSerializer(serializers.ModelSerializer):
