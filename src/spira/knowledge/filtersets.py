@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -17,16 +18,24 @@ class KnowledgeResourceFilterSet(django_filters.FilterSet):
     """Shared by the HTML list and `/api/v1/knowledge/resources/` (facets as OPSI's Toolkit Navigator)."""
 
     q = django_filters.CharFilter(method="search", label=_("Words in the title or summary"))
-    type = django_filters.MultipleChoiceFilter(choices=ResourceType.choices, label=_("Type"))
+    type = django_filters.MultipleChoiceFilter(
+        choices=ResourceType.choices, widget=forms.CheckboxSelectMultiple, label=_("Type")
+    )
     discipline = django_filters.MultipleChoiceFilter(
-        choices=Discipline.choices, label=_("Discipline or practice")
+        choices=Discipline.choices, widget=forms.CheckboxSelectMultiple, label=_("Discipline or practice")
     )
     intended_user = django_filters.MultipleChoiceFilter(
-        choices=IntendedUser.choices, label=_("Intended user")
+        choices=IntendedUser.choices, widget=forms.CheckboxSelectMultiple, label=_("Intended user")
     )
-    licence = django_filters.MultipleChoiceFilter(choices=Licence.choices, label=_("Licence"))
-    format = django_filters.MultipleChoiceFilter(choices=ResourceFormat.choices, label=_("Format"))
-    adaptability = django_filters.MultipleChoiceFilter(choices=Adaptability.choices, label=_("How adaptable"))
+    licence = django_filters.MultipleChoiceFilter(
+        choices=Licence.choices, widget=forms.CheckboxSelectMultiple, label=_("Licence")
+    )
+    format = django_filters.MultipleChoiceFilter(
+        choices=ResourceFormat.choices, widget=forms.CheckboxSelectMultiple, label=_("Format")
+    )
+    adaptability = django_filters.MultipleChoiceFilter(
+        choices=Adaptability.choices, widget=forms.CheckboxSelectMultiple, label=_("How adaptable")
+    )
     country = django_filters.CharFilter(method="filter_country", label=_("Country"))
     network = django_filters.CharFilter(
         field_name="networks__slug", label=_("Made by network"), distinct=True

@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +11,9 @@ class NetworkFilterSet(django_filters.FilterSet):
     """Shared by the HTML list and `/api/v1/networks/networks/`."""
 
     q = django_filters.CharFilter(method="search", label=_("Name"))
-    kind = django_filters.MultipleChoiceFilter(choices=NetworkKind.choices, label=_("Kind"))
+    kind = django_filters.MultipleChoiceFilter(
+        choices=NetworkKind.choices, widget=forms.CheckboxSelectMultiple, label=_("Kind")
+    )
     coordinator = django_filters.CharFilter(
         field_name="coordinator__slug", label=_("Coordinating organisation")
     )
