@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Registers core's notification kinds and its permission rules.
         from spira.core import moderation, notifications, rules  # noqa: F401
+        from spira.core.cache import connect_signals
         from spira.core.privacy import register_personal_data
+
+        connect_signals()
 
         register_personal_data(
             "notifications", notifications.export_notifications, notifications.erase_notifications

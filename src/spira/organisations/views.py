@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
+from spira.core.cache import cache_public_page
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.organisations import services
 from spira.organisations.filtersets import OrganisationFilterSet
@@ -34,6 +36,7 @@ class OrganisationPageMixin:
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationListView(ObjectListView):
     model = Organisation
     filterset_class = OrganisationFilterSet
@@ -44,6 +47,7 @@ class OrganisationListView(ObjectListView):
         return organisation_list_queryset().visible_to(self.request.user)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationDetailView(OrganisationPageMixin, ObjectDetailView):
     model = Organisation
     history_url_name = "organisations:organisation_history"

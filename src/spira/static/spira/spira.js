@@ -1,6 +1,14 @@
 // Spira's own small script. No inline scripts anywhere (the CSP forbids them).
 (function () {
   "use strict";
+  // Anonymous pages carry no CSRF token (so that they can be cached whole); HTMX requests that
+  // change something take the token from the csrftoken cookie instead.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var headers = event.detail.headers;
+    if (headers["X-CSRFToken"] || event.detail.verb === "get") { return; }
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    if (match) { headers["X-CSRFToken"] = decodeURIComponent(match[1]); }
+  });
   // Move focus to the main landmark after an HTMX swap that replaced the page's results, so that
   // screen-reader users learn that the content changed (the results region is also aria-live).
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -1,0 +1,68 @@
+"""Whole-page caching for anonymous readers of public pages.
+
+Most traffic at national scale is people reading public lists and pages without logging in; the
+same filtered list is rendered again and again. `cache_public_page` keeps the rendered HTML of a
+GET by an anonymous visitor in the cache (local memory embedded, Redis nationally), keyed by
+language, path, query string and HTMX, and by a content version that any save or delete of a
+Spira model bumps, so a change is visible at once. Responses that set cookies (a CSRF token for a
+form, a message) are never cached.
+"""
+
+import functools
+
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "spira:content-version"
+PAGE_TIMEOUT = 300
+
+
+def content_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump_content_version(sender=None, **kwargs) -> None:
+    if sender is not None and not sender.__module__.startswith("spira."):
+        return
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, 2, None)
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(bump_content_version, dispatch_uid=f"spira-cache-{signal}")
+
+
+def _cacheable_request(request) -> bool:
+    return request.method == "GET" and not request.user.is_authenticated
+
+
+def cache_public_page(view_func):
+    """Decorate a view function (or `dispatch` via method_decorator) to cache anonymous GETs."""
+
+    @functools.wraps(view_func)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view_func(request, *args, **kwargs)
+        htmx = "htmx" if getattr(request, "htmx", False) else "page"
+        key = f"spira:page:{content_version()}:{get_language()}:{htmx}:{request.get_full_path()}"
+        hit = cache.get(key)
+        if hit is not None:
+            content, content_type = hit
+            return HttpResponse(content, content_type=content_type)
+        response = view_func(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.cookies and not getattr(response, "streaming", False):
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT)
+        return response
+
+    return wrapper
