@@ -43,7 +43,7 @@ def test_idea_from_resident_to_initiative_and_answer(page, axe_check):
     sluice = SluiceFactory(organisation=pitea, name="Piteås idésluss", slug="pitea")
     coordinator = UserFactory(display_name="Kim Koordinator")
     MembershipFactory(user=coordinator, organisation=pitea, role=MembershipRole.COORDINATOR)
-    coach = MembershipFactory(organisation=pitea, user=UserFactory(display_name="Cleo Coach")).user
+    MembershipFactory(organisation=pitea, user=UserFactory(display_name="Cleo Coach"))
     reviewer = MembershipFactory(organisation=pitea, user=UserFactory(display_name="Rut Bedömare")).user
     IdeaFactory(
         sluice=SluiceFactory(name="Lunds idésluss"),

@@ -43,6 +43,7 @@ class InitiativeViewSet(SpiraModelViewSet):
     filterset_class = InitiativeFilterSet
     lookup_field = "slug"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
     def get_serializer_context(self):
         context = super().get_serializer_context()
         context["show_review_comment"] = self.request.user.is_authenticated
