@@ -58,9 +58,10 @@ class NetworkDetailView(NetworkPageMixin, ObjectDetailView):
         network = self.object
         context["people"] = [p for p in people_queryset(network) if p.role != "admin"]
         context["member_networks"] = list(
-            membership_queryset(network)
+            network.memberships.current()
             .filter(member_network__isnull=False)
             .select_related("member_network__coordinator")
+            .order_by("member_network__name")
         )
         context["parent_networks"] = list(
             NetworkMembership.objects.current().filter(member_network=network).select_related("network")
@@ -98,7 +99,7 @@ class NetworkMembersView(NetworkPageMixin, ObjectTabView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["page_obj"] = Paginator(membership_queryset(self.object), 100).get_page(
+        context["page_obj"] = Paginator(membership_queryset(self.object), 50).get_page(
             self.request.GET.get("page")
         )
         return context
