@@ -83,8 +83,15 @@ def generate(world: World) -> None:
 
     # Heavy-tailed reach: a Pareto draw per solution, scaled to the target number of adoptions.
     reach = [rng.paretovariate(1.1) for _ in created]
-    scale = adoption_target / sum(reach)
-    sizes = [min(len(municipalities) - 1, max(0, round(r * scale))) for r in reach]
+    cap = int(len(municipalities) * 0.6)
+    low, high = 0.0, 10.0 * adoption_target / sum(reach)
+    for _ in range(40):  # the scale at which the capped sizes add up to the target
+        scale = (low + high) / 2
+        if sum(min(cap, round(r * scale)) for r in reach) < adoption_target:
+            low = scale
+        else:
+            high = scale
+    sizes = [min(cap, round(r * high)) for r in reach]
     index_of = {pk: i for i, (pk, _c, _p) in enumerate(municipalities)}
     adoptions = []
     counts: dict[int, int] = {}

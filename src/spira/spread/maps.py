@@ -114,7 +114,7 @@ def marks_for(adoptions) -> list[MapMark]:
                 )
             )
         elif org.latitude is not None and org.longitude is not None:
-            x, y = project(float(org.longitude), float(org.latitude))
+            x, y = project(float(org.longitude), float(org.latitude))  # Decimal or float
             marks.append(MapMark(org.display_name, adoption.status, x=x, y=y))
     return marks
 

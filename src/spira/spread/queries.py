@@ -33,10 +33,21 @@ def count_for_initiative(initiative, user=None) -> int:
 # One solution -----------------------------------------------------------------------------------
 
 
+ORG_FIELDS = ("name", "full_name", "name_en", "slug", "municipality_code", "latitude", "longitude", "county")
+
+
 def adoptions_of(solution: Solution):
+    """Every adoption of `solution` with the few organisation columns the page draws (not their
+    JSON `extra`): a widely spread solution has hundreds."""
     return (
         Adoption.objects.filter(solution=solution)
         .select_related("adopter", "adopter__county", "source")
+        .only(
+            *(f.name for f in Adoption._meta.concrete_fields if f.name not in {"created_by"}),
+            *(f"adopter__{name}" for name in ORG_FIELDS),
+            "adopter__county__name",
+            *(f"source__{name}" for name in ORG_FIELDS if name != "county"),
+        )
         .order_by("started_on", "id")
     )
 
@@ -199,3 +210,85 @@ def adoption_totals() -> dict:
         "verified": verified,
         "first": Adoption.objects.aggregate(first=Min("started_on"))["first"],
     }
+
+
+@dataclass(frozen=True)
+class OrgRow:
+    pk: int
+    display_name: str
+    municipality_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class SpreadRow:
+    """One adoption as the figures need it: plain values, no model instances (there can be hundreds)."""
+
+    pk: int
+    adopter: OrgRow
+    source: OrgRow
+    status: str
+    interested_on: date | None
+    pilot_started_on: date | None
+    in_use_since: date | None
+    discontinued_on: date | None
+    is_verified: bool
+
+    @property
+    def adopter_id(self) -> int:
+        return self.adopter.pk
+
+
+def _display(name, full_name, name_en) -> str:
+    from django.utils.translation import get_language
+
+    if (get_language() or "").startswith("en") and name_en:
+        return name_en
+    return full_name or name
+
+
+def spread_rows(solution: Solution) -> list[SpreadRow]:
+    """Every adoption of `solution` in one query of plain values, oldest first."""
+    rows = (
+        Adoption.objects.filter(solution=solution)
+        .order_by("started_on", "id")
+        .values_list(
+            "pk",
+            "status",
+            "interested_on",
+            "pilot_started_on",
+            "in_use_since",
+            "discontinued_on",
+            "adopter_confirmed_at",
+            "source_confirmed_at",
+            "adopter_id",
+            "adopter__name",
+            "adopter__full_name",
+            "adopter__name_en",
+            "adopter__municipality_code",
+            "adopter__latitude",
+            "adopter__longitude",
+            "source_id",
+            "source__name",
+            "source__full_name",
+            "source__name_en",
+        )  # fmt: skip
+    )
+    result = []
+    for (pk, status, interested, pilot, in_use, discontinued, adopter_ok, source_ok,
+         a_pk, a_name, a_full, a_en, code, lat, lon, s_pk, s_name, s_full, s_en) in rows:  # fmt: skip
+        result.append(
+            SpreadRow(
+                pk=pk,
+                adopter=OrgRow(a_pk, _display(a_name, a_full, a_en), code, lat, lon),
+                source=OrgRow(s_pk, _display(s_name, s_full, s_en)),
+                status=status,
+                interested_on=interested,
+                pilot_started_on=pilot,
+                in_use_since=in_use,
+                discontinued_on=discontinued,
+                is_verified=adopter_ok is not None and source_ok is not None,
+            )
+        )
+    return result

@@ -2,8 +2,6 @@
 interest, status, effect, confirmation), the organisation and initiative tabs, the national view and
 each software solution's publiccode.yml."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -111,7 +109,7 @@ class SolutionDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         solution, user = self.object, self.request.user
-        adoptions = list(queries.adoptions_of(solution))
+        adoptions = queries.spread_rows(solution)
         events = queries.timeline(adoptions)
         context["adoption_count"] = len(adoptions)
         context["map_svg"] = maps.map_svg(
@@ -131,8 +129,9 @@ class SolutionDetailView(ObjectDetailView):
             _("Network of who learned the solution from whom; the list below gives the same links."),
         )
         # The text alternatives list the latest adoptions; the full list is one link away.
-        shown = sorted(adoptions, key=lambda a: (a.started_on or date.min, a.pk), reverse=True)[:TABLE_LIMIT]
+        shown = list(queries.adoptions_of(solution).order_by("-started_on", "-id")[:TABLE_LIMIT])
         context["adoptions"] = shown
+        context["learned"] = adoptions[-TABLE_LIMIT:]
         context["timeline_events"] = events[-TABLE_LIMIT:]
         context["more_adoptions"] = len(adoptions) > TABLE_LIMIT
         context["all_url"] = reverse("spread:adoption_list") + f"?solution={solution.slug}"

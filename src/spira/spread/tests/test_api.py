@@ -82,7 +82,7 @@ def test_create_solution_never_500(api, stockholm, owner_member, name, summary, 
     assert response.status_code in {201, 400}
     if response.status_code == 400:
         assert Solution.objects.count() == before
-        assert response.json()["errors"]
+        assert response.json()["detail"]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

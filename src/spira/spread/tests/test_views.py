@@ -36,7 +36,7 @@ def test_solution_page_query_count_does_not_grow_with_adoptions(
 ):
     AdoptionFactory.create_batch(count, solution=solution)
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(solution.get_absolute_url())
 
     assert response.status_code == 200
