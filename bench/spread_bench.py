@@ -9,7 +9,9 @@ Targets (issue 5), on PostgreSQL: solution page p95 under 100 ms; "organisations
 
 The database is filled once: migrations, the national world's ~10,000 organisations
 (spira.organisations.generate), then 5,000 solutions and 20,000 adoptions (spira.spread.generate).
-Each page is requested through Django's full stack in this process, after a warm-up.
+Each page is requested through Django's full stack in this process, after a warm-up. Besides the
+wall-clock latency the table shows this process's CPU time per request (p95): on a shared, busy
+machine the wall clock measures the queue for the CPU as much as the code.
 """
 
 import argparse
@@ -69,13 +71,16 @@ def fill() -> None:
 def timed(function, n: int) -> dict:
     for _ in range(5):
         function()
-    times = []
+    times, cpu = [], []
     for _ in range(n):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
         times.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     times.sort()
-    return {"p50": statistics.median(times), "p95": times[int(len(times) * 0.95) - 1], "max": times[-1]}
+    cpu.sort()
+    p95 = int(len(times) * 0.95) - 1
+    return {"p50": statistics.median(times), "p95": times[p95], "max": times[-1], "cpu95": cpu[p95]}
 
 
 def main() -> int:
@@ -132,7 +137,7 @@ def main() -> int:
         f"\n{Solution.objects.count():,} solutions, {Adoption.objects.count():,} adoptions, "
         f"{Organisation.objects.count():,} organisations."
     )
-    print(f"{'case':<58}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target p95")
+    print(f"{'case':<58}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'cpu p95':>9}  target p95")
     failed = False
     for label, kind, function in cases:
         result = timed(function, args.requests)
@@ -140,7 +145,10 @@ def main() -> int:
         ok = target is None or result["p95"] < target
         failed |= not ok
         verdict = "" if target is None else (f"< {target:.0f} ok" if ok else f"< {target:.0f} SLOW")
-        print(f"{label[:57]:<58}{result['p50']:>9.1f}{result['p95']:>9.1f}{result['max']:>9.1f}  {verdict}")
+        print(
+            f"{label[:57]:<58}{result['p50']:>9.1f}{result['p95']:>9.1f}{result['max']:>9.1f}"
+            f"{result['cpu95']:>9.1f}  {verdict}"
+        )
     return 1 if failed else 0
 
 
