@@ -273,7 +273,7 @@ def spread_rows(solution: Solution) -> list[SpreadRow]:
             "source__name",
             "source__full_name",
             "source__name_en",
-        )  # fmt: skip
+        )
     )
     result = []
     for (pk, status, interested, pilot, in_use, discontinued, adopter_ok, source_ok,
