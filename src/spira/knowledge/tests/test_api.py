@@ -115,7 +115,11 @@ def test_create_answers_any_payload_without_a_500(payload):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rating=st.one_of(st.integers(), st.text(max_size=3), st.none(), st.floats(allow_nan=False)))
+@given(
+    rating=st.one_of(
+        st.integers(), st.text(max_size=3), st.none(), st.floats(allow_nan=False, allow_infinity=False)
+    )
+)
 def test_review_rating_outside_1_to_5_changes_nothing(rating):
     resource = KnowledgeResourceFactory()
 

@@ -165,7 +165,13 @@ def test_assessment_and_plan_through_the_api(programme_world):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    value=st.one_of(st.integers(), st.text(max_size=6), st.floats(allow_nan=False), st.booleans(), st.none())
+    value=st.one_of(
+        st.integers(),
+        st.text(max_size=6),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.booleans(),
+        st.none(),
+    )
 )
 def test_assessment_answers_outside_the_scale_change_nothing(programme_world, value):
     programme, municipality, question, coordinator = programme_world

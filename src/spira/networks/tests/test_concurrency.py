@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError, connection
 
 from spira.networks import services
 from spira.networks.models import Booking, BookingSlot
@@ -37,7 +37,7 @@ def test_concurrent_bookings_of_the_same_hour_end_with_exactly_one():
             # SQLite's busy timeout ran out: the attempt failed and changed nothing.
             outcome = "busy"
         finally:
-            close_old_connections()
+            connection.close()
         with lock:
             outcomes.append(outcome)
 
