@@ -6,7 +6,7 @@ from django.db.models.functions import RowNumber
 
 from spira.ideas.models import Comment, Idea, Review, ReviewRound, Sluice, Stage, StageLog
 
-BOARD_CARDS_PER_STAGE = 30
+BOARD_CARDS_PER_STAGE = 12
 SIMILAR_LIMIT = 5
 
 
@@ -117,6 +117,8 @@ def stages_for_move(idea: Idea) -> list[Stage]:
 
 # Fewer stems than a saved record's similar(): typing should be fast and the draft is short.
 DRAFT_TERMS = 8
+# How many of them a suggestion must all contain to be ranked first.
+ALL_TERMS = 3
 
 
 def similar_to_draft(
@@ -153,15 +155,28 @@ def similar_to_draft(
         ),
     ):
         content_type = ContentType.objects.get_for_model(model)
-        rows = backends.document_rows(
-            backends.match_expression(terms, any_term=True),
-            columns=["d.object_id"],
-            where=["d.content_type_id = %s", "d.public = %s"],
-            params=[content_type.pk, True],
-            rank=True,
-            order_by="score DESC, d.id",
-            limit=limit,
-        )
+        where, params = ["d.content_type_id = %s", "d.public = %s"], [content_type.pk, True]
+        # Records with all of the draft's most characteristic stems, ranked; with fewer stems
+        # when that finds too little, then each stem alone. Each query is selective, so the index finds few rows;
+        # ranking every record that shares any one common word would be slow at national scale.
+        rows: list = []
+        top = terms[:ALL_TERMS]
+        attempts = [top[:size] for size in range(len(top), 1, -1)] + [[term] for term in top]
+        for attempt in attempts:
+            found = {row[0] for row in rows}
+            more = backends.document_rows(
+                backends.match_expression(attempt),
+                columns=["d.object_id"],
+                where=where,
+                params=params,
+                rank=True,
+                order_by="score DESC, d.id",
+                limit=limit,
+            )
+            rows += [row for row in more if row[0] not in found]
+            if len(rows) >= limit:
+                break
+        rows = rows[:limit]
         ids = [row[0] for row in rows]
         objects = queryset.in_bulk(ids) if ids else {}
         result[key] = [objects[pk] for pk in ids if pk in objects]
