@@ -30,12 +30,35 @@ def results(page):
     return page.locator("#results")
 
 
+HTMX_QUIET_JS = """() => {
+    const now = performance.now();
+    if (document.querySelector('.htmx-request')) { window.spiraQuietSince = undefined; return false; }
+    if (window.spiraQuietSince === undefined) { window.spiraQuietSince = now; return false; }
+    return now - window.spiraQuietSince > 700;
+}"""
+
+
+def wait_for_htmx(page) -> None:
+    """Wait until no HTMX request has been in flight for 0.7 s (the name box waits 0.4 s after the
+    last key), so that the results are not swapped again under the keyboard focus."""
+    page.evaluate("window.spiraQuietSince = undefined")
+    page.wait_for_function(HTMX_QUIET_JS, polling=100)
+
+
+def type_and_leave(page, label: str, text: str) -> None:
+    """Type into a filter box and Tab out of it, as a person does; the list updates as one types."""
+    page.get_by_label(label).press_sequentially(text)
+    page.keyboard.press("Tab")
+    wait_for_htmx(page)
+
+
 def check_with_keyboard(page, label: str) -> None:
     """Focus a checkbox by its label and tick it with the space bar (HTMX updates the results)."""
     checkbox = page.get_by_role("checkbox", name=label, exact=True)
     checkbox.focus()
     page.keyboard.press("Space")
     expect(checkbox).to_be_checked()
+    wait_for_htmx(page)
 
 
 def open_link(page, axe_check, name: str, url_pattern: str) -> None:
@@ -85,7 +108,7 @@ def test_municipalities_regions_and_agencies_can_be_browsed_in_swedish_and_engli
     check_with_keyboard(page, "Kommun")
     expect(results(page).locator(".result-count")).to_have_text("290 organisationer")
     check_with_keyboard(page, "Statlig myndighet")
-    page.get_by_label("Namn").press_sequentially("innovationssystem")
+    type_and_leave(page, "Namn", "innovationssystem")
     expect(results(page).locator(".result-count")).to_have_text("1 organisation")
     open_link(page, axe_check, "Verket för innovationssystem", r"/organisationer/[\w-]+/")
     expect(page.locator("h1")).to_have_text("Verket för innovationssystem")
@@ -101,7 +124,7 @@ def test_municipalities_regions_and_agencies_can_be_browsed_in_swedish_and_engli
 
     page.goto("/en/organisationer/")
     check_with_keyboard(page, "Government agency")
-    page.get_by_label("Name").press_sequentially("innovation systems")
+    type_and_leave(page, "Name", "innovation systems")
     expect(results(page).locator(".result-count")).to_have_text("1 organisation")
     open_link(page, axe_check, "The Swedish Agency for Innovation Systems", r"/en/organisationer/[\w-]+/")
     expect(page.locator("h1")).to_have_text("The Swedish Agency for Innovation Systems")
