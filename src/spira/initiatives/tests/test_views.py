@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from spira.core import navigation
@@ -67,10 +69,12 @@ def test_list_filters_by_county_of_coordinator(client):
     assert [i.title_sv for i in response.context["object_list"]] == ["Norrbotten"]
 
 
-def test_list_filters_by_tag_and_q(client):
-    tagged = PublishedInitiativeFactory(title_sv="Idésluss Piteå")
-    tagged.tags.add(TagFactory(name="idésluss", slug="idesluss"))
-    PublishedInitiativeFactory(title_sv="Annat")
+def test_list_filters_by_tag_and_q(client, django_capture_on_commit_callbacks):
+    # The search index is written on commit; run those callbacks inside the test's transaction.
+    with django_capture_on_commit_callbacks(execute=True):
+        tagged = PublishedInitiativeFactory(title_sv="Idésluss Piteå")
+        tagged.tags.add(TagFactory(name="idésluss", slug="idesluss"))
+        PublishedInitiativeFactory(title_sv="Annat")
 
     by_tag = client.get(LIST_URL, {"tag": "idesluss"})
     by_text = client.get(LIST_URL, {"q": "piteå"})
@@ -165,25 +169,25 @@ def test_detail_of_draft_is_shown_to_its_owner(client):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("count", [1, 3])
-def test_detail_query_count_does_not_grow_with_related_rows(
-    client, django_assert_num_queries, monkeypatch, count
-):
-    # The similar block belongs to the search app and is counted in its own tests.
-    monkeypatch.setattr(browse, "find_similar", lambda obj, limit: [])
+def _detail_queries(client, count: int) -> int:
     initiative = PublishedInitiativeFactory(coordinator=MunicipalityFactory(), funder=OrganisationFactory())
     for number in range(count):
         InitiativeOrganisationFactory(initiative=initiative)
         InitiativeLinkFactory(initiative=initiative)
-        initiative.tags.add(TagFactory(name=f"t{number}", slug=f"t{number}"))
+        initiative.tags.add(TagFactory(name=f"t{initiative.pk}-{number}", slug=f"t{initiative.pk}-{number}"))
     initiative.stages.add(stage("implementation"))
-
-    # initiative with coordinator, county, funder and owner; stages, sdgs, tags, co-authors, links,
-    # participations with organisations
-    with django_assert_num_queries(7):
+    with CaptureQueriesContext(connection) as queries:
         response = client.get(detail_url(initiative))
-
     assert response.status_code == 200
+    return len(queries)
+
+
+def test_detail_query_count_does_not_grow_with_related_rows(client, monkeypatch):
+    # The similar block belongs to the search app and is counted in its own tests; tabs that other
+    # apps add (solutions, goals) bring their own fixed queries, so 1 and 3 rows are compared.
+    monkeypatch.setattr(browse, "find_similar", lambda obj, limit: [])
+
+    assert _detail_queries(client, 1) == _detail_queries(client, 3)
 
 
 def test_detail_contact_form_hides_owner_email(client):
