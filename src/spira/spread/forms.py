@@ -102,7 +102,3 @@ class AdoptionEffectForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-
-class PubliccodeUploadForm(forms.Form):
-    file = forms.FileField(label=_("publiccode.yml file"))
