@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -58,6 +59,14 @@ def _chart_json(chart) -> dict:
 class IndicatorsView(APIView):
     """The national dashboard as JSON, with the same filters as the page."""
 
+    @extend_schema(
+        summary="National indicators (the dashboard's charts as data)",
+        parameters=[
+            OpenApiParameter(name, str, description="Same filter as on the dashboard page")
+            for name in FILTER_NAMES
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+    )
     def get(self, request):
         form, scope, unknown = read_scope(request.query_params, ("lang",))
         errors = {name: [str(e) for e in messages] for name, messages in form.errors.items()}
