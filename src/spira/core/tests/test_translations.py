@@ -42,7 +42,10 @@ def test_catalogue_covers_every_string_in_the_app(app, tmp_path):
     # The console script, not `python -m`: the copy's rules.py must not shadow the rules package.
     spira_command = Path(sys.executable).parent / "spira"
     subprocess.run(
-        [str(spira_command), "makemessages", "-l", "sv", "--no-location"], cwd=copy, check=True, capture_output=True
+        [str(spira_command), "makemessages", "-l", "sv", "--no-location"],
+        cwd=copy,
+        check=True,
+        capture_output=True,
     )
     found = {e.msgid for e in polib.pofile(str(copy / "locale" / "sv" / "LC_MESSAGES" / "django.po"))}
     shipped = {e.msgid for e in polib.pofile(str(catalogue(app))) if not e.obsolete}
