@@ -6,6 +6,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -15,6 +17,7 @@ from spira.initiatives.models import Initiative
 from spira.initiatives.queries import initiative_detail_queryset
 from spira.initiatives.views.browse import InitiativeHeaderMixin, InitiativeTabsMixin
 from spira.observatory import services
+from spira.observatory.cache import cached
 from spira.observatory.charts import Chart
 from spira.observatory.choices import PORTFOLIO_QUESTIONS, Facet
 from spira.observatory.dashboard import (
@@ -86,17 +89,29 @@ class DashboardView(TemplateView):
         query = self.request.GET.copy()
         for name in ("chart", "format"):
             query.pop(name, None)
+        querystring = query.urlencode()
+
+        def body() -> str:
+            # The charts' markup is cached as a whole, so a cached page renders no chart at all.
+            return render_to_string(
+                "observatory/partials/_dashboard_body.html",
+                {
+                    "sections": national_sections(self.scope),
+                    "comparison": size_comparison(self.scope),
+                    "map": map_data(self.scope, self.layer),
+                    "querystring": querystring,
+                },
+            )
+
         context.update(
             form=self.form,
             scope=self.scope,
-            sections=national_sections(self.scope),
-            comparison=size_comparison(self.scope),
-            map=map_data(self.scope, self.layer),
+            body=mark_safe(cached("body", body, self.scope.key, self.layer, querystring)),
             layers=map_layers(),
             layer=self.layer,
-            querystring=query.urlencode(),
+            querystring=querystring,
             share_url=self.request.build_absolute_uri(
-                self.request.path + (f"?{query.urlencode()}" if query else "")
+                self.request.path + (f"?{querystring}" if query else "")
             ),
         )
         return context
