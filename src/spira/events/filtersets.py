@@ -3,6 +3,7 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from spira.core.filters import YearFilter
 from spira.events.choices import ActivityFormat, ActivityLanguage, ActivityStatus, Audience
 from spira.events.models import Activity, EventSeries, Registration, Track
 from spira.events.services.common import STOCKHOLM
@@ -84,7 +85,7 @@ class ActivityFilterSet(django_filters.FilterSet):
 class EventSeriesFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Title"))
     owner = django_filters.CharFilter(field_name="owner__slug", label=_("Owner"))
-    year = django_filters.NumberFilter(field_name="starts_on__year", label=_("Year"))
+    year = YearFilter(field_name="starts_on__year", label=_("Year"))
 
     class Meta:
         model = EventSeries

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from spira.core.filters import IdFilter
 from spira.ideas.choices import Origin, StageType, Theme
 from spira.ideas.models import Idea, Sluice, Stage
 
@@ -19,7 +20,7 @@ class IdeaFilterSet(django_filters.FilterSet):
     )
     origin = django_filters.ChoiceFilter(label=_("Origin"), choices=Origin.choices)
     theme = django_filters.MultipleChoiceFilter(label=_("Theme"), choices=Theme.choices)
-    coach = django_filters.NumberFilter(label=_("Coach (user number)"), field_name="coach_id")
+    coach = IdFilter(label=_("Coach (user number)"), field_name="coach_id")
     is_closed = django_filters.BooleanFilter(
         label=_("Closed"), field_name="closed_at", lookup_expr="isnull", exclude=True
     )

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from spira.core.filters import IntegerFilter
 from spira.knowledge.choices import (
     Adaptability,
     Discipline,
@@ -68,7 +69,7 @@ class KnowledgeResourceFilterSet(django_filters.FilterSet):
 
 class ReviewFilterSet(django_filters.FilterSet):
     resource = django_filters.CharFilter(field_name="resource__slug", label=_("Resource"))
-    rating = django_filters.NumberFilter(label=_("Rating"))
+    rating = IntegerFilter(label=_("Rating"), min_value=1, max_value=5)
 
     class Meta:
         model = Review

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from spira.core.filters import IdFilter
 from spira.networks.choices import NetworkKind
 from spira.networks.models import Booking, Network, NetworkMembership
 
@@ -41,7 +42,7 @@ class NetworkMembershipFilterSet(django_filters.FilterSet):
 
 
 class BookingFilterSet(django_filters.FilterSet):
-    resource = django_filters.NumberFilter(field_name="resource_id", label=_("Resource"))
+    resource = IdFilter(field_name="resource_id", label=_("Resource"))
     status = django_filters.CharFilter(label=_("Status"))
     after = django_filters.IsoDateTimeFilter(field_name="ends_at", lookup_expr="gt", label=_("After"))
     before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt", label=_("Before"))

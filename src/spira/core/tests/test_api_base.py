@@ -94,3 +94,34 @@ def test_malformed_json_body_is_a_json_400(api):
 
     assert response.status_code == 400
     assert set(response.json()) == {"detail", "errors"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/events/series/?year=0",
+        "/api/v1/events/activities/?year=0",
+        "/api/v1/ideas/ideas/?coach=99999999999999999999999",
+        "/api/v1/knowledge/reviews/?rating=9",
+        "/api/v1/initiatives/initiatives/?start_year=0",
+        "/api/v1/barriers/endorsements/?barrier=99999999999999999999999",
+    ],
+)
+def test_numbers_out_of_range_in_filters_are_a_400_not_a_500(api, url):
+    response = api.get(url)
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "errors"}
+
+
+@pytest.mark.django_db
+def test_malformed_id_in_an_action_url_is_not_a_server_error(api, api_token):
+    response = api.post(
+        "/api/v1/ideas/reviews/null,null/submit/",
+        data="{}",
+        content_type="application/json",
+        **{"HTTP_AUTHORIZATION": api_token.headers["Authorization"]},
+    )
+
+    assert response.status_code == 404

@@ -1,10 +1,10 @@
 """The ideas API. Every write calls the same service as the HTML pages (the move action calls
 `move_idea`), so the services decide who may do what."""
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
