@@ -113,7 +113,11 @@ def _person(email: str, name: str) -> User:
 def _organisation(actor, name: str, kind: str, **values) -> Organisation:
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing is not None:
-        organisation_services.add_membership(actor, existing, actor, MembershipRole.COORDINATOR, check=False)
+        # Another app's demo may have made the organisation (and this person its administrator).
+        if not existing.memberships.filter(user=actor).exists():
+            organisation_services.add_membership(
+                actor, existing, actor, MembershipRole.COORDINATOR, check=False
+            )
         return existing
     return organisation_services.create_organisation(actor, name=name, kind=kind, **values)
 
