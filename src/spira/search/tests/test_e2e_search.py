@@ -66,9 +66,11 @@ def wait_for_query(page, **expected: list[str] | None) -> None:
 def choose_with_keyboard(page, role: str, name: re.Pattern) -> str:
     """Focus a radio button or checkbox and press Space; returns its id."""
     control = page.get_by_role(role, name=name)
+    # Read the id first: the HTMX swap that Space starts may relabel the control (its count).
+    control_id = control.get_attribute("id")
     control.focus()
     page.keyboard.press("Space")
-    return control.get_attribute("id")
+    return control_id
 
 
 def test_facets_narrow_the_results_in_place_with_the_keyboard(page, axe_check, library):
