@@ -7,7 +7,6 @@ message), saves, and writes the activity log. Views, serializers and commands on
 from datetime import datetime
 
 from axes.utils import reset as reset_login_failures
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from spira.accounts.choices import Language, PlatformRole
 from spira.accounts.models import ApiToken, User, hash_token
 from spira.core.activity import diff, log_action, snapshot
+from spira.core.actors import COMMAND_LINE as COMMAND_LINE  # re-exported: spread's importers use it
 from spira.core.models import ActivityLogEntry
 from spira.core.privacy import personal_data_sources
 
@@ -27,19 +27,6 @@ PROFILE_FIELDS = ["display_name", "preferred_language"]
 MAX_ACTIVE_TOKENS = 50
 # What an erased person's name is replaced with in the activity log (a marker, not a UI string).
 ERASED_REPR = "[erased]"
-
-
-class CommandLineActor(AnonymousUser):
-    """The operator at the command line: may do everything and is logged as no one (actor null)."""
-
-    def has_perm(self, perm, obj=None) -> bool:
-        return True
-
-    def __str__(self) -> str:
-        return "command line"
-
-
-COMMAND_LINE = CommandLineActor()
 
 
 def normalise_email(email: str) -> str:

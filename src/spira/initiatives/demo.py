@@ -9,7 +9,8 @@ from pathlib import Path
 from django.conf import settings
 
 from spira.accounts.models import User
-from spira.accounts.services import COMMAND_LINE, register_user, set_platform_role
+from spira.accounts.services import register_user, set_platform_role
+from spira.core.actors import COMMAND_LINE
 from spira.initiatives import services
 from spira.initiatives.choices import Origin
 from spira.initiatives.importers.loader import import_records

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from spira.accounts.services import COMMAND_LINE
+from spira.core.actors import COMMAND_LINE
 from spira.initiatives.models import Initiative
 from spira.organisations.models import Organisation
 from spira.spread import services

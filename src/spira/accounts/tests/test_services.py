@@ -9,6 +9,7 @@ from spira.accounts import services
 from spira.accounts.models import ApiToken, User, hash_token
 from spira.accounts.tests.factories import PASSWORD, ApiTokenFactory, UserFactory
 from spira.core.activity import log_action
+from spira.core.actors import COMMAND_LINE
 from spira.core.models import ActivityLogEntry
 from spira.core.privacy import export_personal_data, register_personal_data
 from spira.organisations.choices import MembershipRole
@@ -121,7 +122,7 @@ def test_set_password_changes_it_and_lifts_the_login_lockout(django_capture_on_c
 def test_set_platform_role_from_the_command_line_is_logged_without_actor():
     user = UserFactory()
 
-    services.set_platform_role(services.COMMAND_LINE, user, "moderator")
+    services.set_platform_role(COMMAND_LINE, user, "moderator")
 
     user.refresh_from_db()
     assert user.platform_role == "moderator"

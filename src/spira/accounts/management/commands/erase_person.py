@@ -2,7 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from spira.accounts.management.commands._lookup import user_by_email
-from spira.accounts.services import COMMAND_LINE, erase_person
+from spira.accounts.services import erase_person
+from spira.core.actors import COMMAND_LINE
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from spira.accounts.choices import PlatformRole
 from spira.accounts.management.commands._lookup import user_by_email
-from spira.accounts.services import COMMAND_LINE, set_platform_role
+from spira.accounts.services import set_platform_role
+from spira.core.actors import COMMAND_LINE
 
 ROLES = {
     "moderator": PlatformRole.MODERATOR,
