@@ -1,13 +1,14 @@
 """The barriers API. Every write calls the same service as the HTML pages; the services decide
 who may do what, so the state-change actions need only a logged-in user here."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from spira.barriers import services
 from spira.barriers.api.serializers import (
@@ -68,49 +69,39 @@ class BarrierViewSet(SpiraModelViewSet):
             self.request.user, serializer.instance, **serializer.validated_data
         )
 
-    def _change_status(self, request, new_status: str):
-        barrier = self.get_object()
-        data = StatusChangeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        barrier = services.change_barrier_status(
-            request.user, barrier, new_status, data.validated_data["reason"]
-        )
-        return Response(BarrierSerializer(barrier, context=self.get_serializer_context()).data)
+    def _change_status(self, new_status: str):
+        change_status = partial(services.change_barrier_status, status=new_status)
+        return self.run_action(StatusChangeInputSerializer, change_status, BarrierSerializer)
 
     @extend_schema(request=StatusChangeInputSerializer, responses=BarrierSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def triage(self, request, pk=None):
-        return self._change_status(request, BarrierStatus.TRIAGED)
+        return self._change_status(BarrierStatus.TRIAGED)
 
     @extend_schema(request=StatusChangeInputSerializer, responses=BarrierSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY, url_path="start-dialogue")
     def start_dialogue(self, request, pk=None):
-        return self._change_status(request, BarrierStatus.IN_DIALOGUE)
+        return self._change_status(BarrierStatus.IN_DIALOGUE)
 
     @extend_schema(request=StatusChangeInputSerializer, responses=BarrierSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def resolve(self, request, pk=None):
-        return self._change_status(request, BarrierStatus.RESOLVED)
+        return self._change_status(BarrierStatus.RESOLVED)
 
     @extend_schema(request=StatusChangeInputSerializer, responses=BarrierSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def close(self, request, pk=None):
-        return self._change_status(request, BarrierStatus.CLOSED_UNRESOLVED)
+        return self._change_status(BarrierStatus.CLOSED_UNRESOLVED)
 
     @extend_schema(request=EscalateInputSerializer, responses=EscalationSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def escalate(self, request, pk=None):
-        barrier = self.get_object()
-        data = EscalateInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        escalation = services.escalate_barrier(
-            request.user,
-            barrier,
-            data.validated_data["authority"],
-            data.validated_data["level"],
-            data.validated_data["message"],
+        return self.run_action(
+            EscalateInputSerializer,
+            services.escalate_barrier,
+            EscalationSerializer,
+            status_code=status.HTTP_201_CREATED,
         )
-        return Response(EscalationSerializer(escalation).data, status=status.HTTP_201_CREATED)
 
 
 class EndorsementViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, SpiraReadOnlyViewSet):
@@ -148,11 +139,12 @@ class EscalationViewSet(mixins.CreateModelMixin, SpiraReadOnlyViewSet):
     @extend_schema(request=AnswerInputSerializer, responses=AnswerSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def answer(self, request, pk=None):
-        escalation = self.get_object()
-        data = AnswerInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        answer = services.answer_escalation(request.user, escalation, **data.validated_data)
-        return Response(AnswerSerializer(answer).data, status=status.HTTP_201_CREATED)
+        return self.run_action(
+            AnswerInputSerializer,
+            services.answer_escalation,
+            AnswerSerializer,
+            status_code=status.HTTP_201_CREATED,
+        )
 
 
 class AnswerViewSet(SpiraReadOnlyViewSet):
@@ -183,21 +175,22 @@ class WorkshopViewSet(SpiraModelViewSet):
     @extend_schema(request=AgendaInputSerializer, responses=WorkshopItemSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def agenda(self, request, pk=None):
-        workshop = self.get_object()
-        data = AgendaInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        item = services.add_barrier_to_workshop(request.user, workshop, data.validated_data["barrier"])
-        return Response(WorkshopItemSerializer(item).data, status=status.HTTP_201_CREATED)
+        return self.run_action(
+            AgendaInputSerializer,
+            services.add_barrier_to_workshop,
+            WorkshopItemSerializer,
+            status_code=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=OutcomeInputSerializer, responses=WorkshopItemSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def outcome(self, request, pk=None):
-        workshop = self.get_object()
-        data = OutcomeInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        item = WorkshopBarrier.objects.filter(workshop=workshop, barrier=values.pop("barrier")).first()
-        if item is None:
-            raise ValidationError({"barrier": _("The barrier is not on this workshop's agenda.")})
-        item = services.record_workshop_outcome(request.user, item, **values)
-        return Response(WorkshopItemSerializer(item).data)
+        return self.run_action(OutcomeInputSerializer, _record_outcome, WorkshopItemSerializer)
+
+
+def _record_outcome(actor, workshop, barrier, **values) -> WorkshopBarrier:
+    """The outcome API names the workshop and the barrier; the service takes the agenda item."""
+    item = WorkshopBarrier.objects.filter(workshop=workshop, barrier=barrier).first()
+    if item is None:
+        raise ValidationError({"barrier": _("The barrier is not on this workshop's agenda.")})
+    return services.record_workshop_outcome(actor, item, **values)

@@ -56,13 +56,11 @@ class SolutionViewSet(SpiraModelViewSet):
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def interest(self, request, slug=None):
         """ "We are interested": registers the organisation's interest and tells the owner."""
-        solution = self.get_object()
-        data = InterestInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        adoption = services.mark_interest(request.user, solution, data.validated_data["organisation"])
-        return Response(
-            AdoptionSerializer(adoption, context=self.get_serializer_context()).data,
-            status=status.HTTP_201_CREATED,
+        return self.run_action(
+            InterestInputSerializer,
+            services.mark_interest,
+            AdoptionSerializer,
+            status_code=status.HTTP_201_CREATED,
         )
 
 
@@ -99,23 +97,9 @@ class AdoptionViewSet(SpiraModelViewSet):
     @extend_schema(request=StatusInputSerializer, responses=AdoptionSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def status(self, request, pk=None):
-        adoption = self.get_object()
-        data = StatusInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        adoption = services.change_adoption_status(
-            request.user,
-            adoption,
-            data.validated_data["status"],
-            on=data.validated_data.get("on"),
-            reason=data.validated_data["reason"],
-        )
-        return Response(AdoptionSerializer(adoption, context=self.get_serializer_context()).data)
+        return self.run_action(StatusInputSerializer, services.change_adoption_status, AdoptionSerializer)
 
     @extend_schema(request=ConfirmInputSerializer, responses=AdoptionSerializer)
     @action(detail=True, methods=["post"], permission_classes=SERVICE_ONLY)
     def confirm(self, request, pk=None):
-        adoption = self.get_object()
-        data = ConfirmInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        adoption = services.confirm_adoption(request.user, adoption, data.validated_data["organisation"])
-        return Response(AdoptionSerializer(adoption, context=self.get_serializer_context()).data)
+        return self.run_action(ConfirmInputSerializer, services.confirm_adoption, AdoptionSerializer)
