@@ -45,15 +45,26 @@ def _cacheable_request(request) -> bool:
     return request.method == "GET" and not request.user.is_authenticated
 
 
-def cache_public_page(view_func):
-    """Decorate a view function (or `dispatch` via method_decorator) to cache anonymous GETs."""
+def cache_public_page(view_func=None, *, version=None):
+    """Decorate a view function (or `dispatch` via method_decorator) to cache anonymous GETs.
+
+    `version(request, *args, **kwargs)`, if given, replaces the site-wide content version with a
+    narrower one (a string naming what the page shows and its version, e.g. one series' programme
+    version), so that unrelated changes keep the page cached; when it returns None the page is not
+    cached.
+    """
+    if view_func is None:
+        return functools.partial(cache_public_page, version=version)
 
     @functools.wraps(view_func)
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view_func(request, *args, **kwargs)
+        current = content_version() if version is None else version(request, *args, **kwargs)
+        if current is None:
+            return view_func(request, *args, **kwargs)
         htmx = "htmx" if getattr(request, "htmx", False) else "page"
-        key = f"spira:page:{content_version()}:{get_language()}:{htmx}:{request.get_full_path()}"
+        key = f"spira:page:{current}:{get_language()}:{htmx}:{request.get_full_path()}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit

@@ -8,6 +8,8 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from spira.core.moderation import register_moderatable
         from spira.core.navigation import MenuItem, Tab, register_menu_item, register_tab
         from spira.core.privacy import register_personal_data
@@ -15,6 +17,7 @@ class EventsConfig(AppConfig):
         from spira.events.models import Activity
         from spira.events.privacy import erase_registrations, export_registrations
         from spira.events.queries import count_for_organisation
+        from spira.events.signals import programme_changed_by_moderation
 
         register_menu_item(MenuItem(_("Events"), "events:activity_list", order=50))
         register_tab(
@@ -28,4 +31,7 @@ class EventsConfig(AppConfig):
             ),
         )
         register_moderatable(Activity, owner_attr="proposed_by")
+        post_save.connect(
+            programme_changed_by_moderation, sender=Activity, dispatch_uid="events-programme-moderation"
+        )
         register_personal_data("event_registrations", export_registrations, erase_registrations)

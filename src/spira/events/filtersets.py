@@ -1,18 +1,11 @@
-from datetime import datetime, time, timedelta
-
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from spira.core.filters import YearFilter
 from spira.events.choices import ActivityFormat, ActivityLanguage, ActivityStatus, Audience
 from spira.events.models import Activity, EventSeries, Registration, Track
-from spira.events.services.common import STOCKHOLM
+from spira.events.services.common import day_range
 from spira.organisations.models import Organisation
-
-
-def _day_range(day):
-    start = datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM)
-    return start, start + timedelta(days=1)
 
 
 class ActivityFilterSet(django_filters.FilterSet):
@@ -72,14 +65,14 @@ class ActivityFilterSet(django_filters.FilterSet):
     def filter_day(self, queryset, name, value):
         if not value:
             return queryset
-        start, end = _day_range(value)
+        start, end = day_range(value)
         return queryset.filter(starts_at__gte=start, starts_at__lt=end)
 
     def filter_starts_after(self, queryset, name, value):
-        return queryset.filter(starts_at__gte=_day_range(value)[0]) if value else queryset
+        return queryset.filter(starts_at__gte=day_range(value)[0]) if value else queryset
 
     def filter_starts_before(self, queryset, name, value):
-        return queryset.filter(starts_at__lt=_day_range(value)[1]) if value else queryset
+        return queryset.filter(starts_at__lt=day_range(value)[1]) if value else queryset
 
 
 class EventSeriesFilterSet(django_filters.FilterSet):

@@ -1,7 +1,10 @@
 import pytest
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from spira.accounts.tests.factories import UserFactory
+from spira.core.cache import bump_content_version, cache_public_page
 from spira.organisations.tests.factories import OrganisationFactory
 
 
@@ -52,3 +55,45 @@ def test_anonymous_pages_set_no_csrf_cookie():
     response = Client().get("/organisationer/")
 
     assert "csrftoken" not in response.cookies
+
+
+def _counting_view(version):
+    """A view that says how often it ran, cached with its own version."""
+    calls = []
+
+    @cache_public_page(version=version)
+    def view(request):
+        calls.append(request.path)
+        return HttpResponse(f"rendered {len(calls)} times")
+
+    return view
+
+
+def _anonymous_get(path: str):
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    return request
+
+
+@pytest.mark.django_db
+def test_a_page_with_its_own_version_stays_cached_through_other_changes():
+    versions = {"page": "programme:1"}
+    view = _counting_view(lambda request: versions["page"])
+
+    first = view(_anonymous_get("/program/")).content
+    bump_content_version()
+    second = view(_anonymous_get("/program/")).content
+    versions["page"] = "programme:2"
+    third = view(_anonymous_get("/program/")).content
+
+    assert (first, second, third) == (b"rendered 1 times", b"rendered 1 times", b"rendered 2 times")
+
+
+@pytest.mark.django_db
+def test_a_page_whose_version_is_none_is_not_cached():
+    view = _counting_view(lambda request: None)
+
+    view(_anonymous_get("/program/"))
+    second = view(_anonymous_get("/program/")).content
+
+    assert second == b"rendered 2 times"

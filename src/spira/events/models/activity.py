@@ -41,6 +41,14 @@ def moderated_series_ids(user):
     return EventSeries.moderators.through.objects.filter(user=user).values("eventseries_id")
 
 
+def place_line(venue: str, address: str, municipality: str | None) -> str:
+    """Venue, address and municipality as one line (the municipality unless the address names it)."""
+    parts = [venue, address]
+    if municipality and municipality not in address:
+        parts.append(municipality)
+    return ", ".join(part for part in parts if part)
+
+
 class ActivityQuerySet(ModeratableQuerySetMixin, VisibleQuerySet):
     def published(self) -> "ActivityQuerySet":
         """In the public programme: approved and not hidden by a moderator."""
@@ -209,7 +217,5 @@ class Activity(Moderatable, TimeStampedModel):
     @property
     def place(self) -> str:
         """Venue and address as one line (for calendars and lists)."""
-        parts = [self.venue, self.address]
-        if self.municipality_id and self.municipality and self.municipality.name not in self.address:
-            parts.append(self.municipality.name)
-        return ", ".join(part for part in parts if part)
+        municipality = self.municipality.name if self.municipality_id and self.municipality else ""
+        return place_line(self.venue, self.address, municipality)

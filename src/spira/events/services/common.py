@@ -1,8 +1,12 @@
 """Helpers shared by the events services."""
 
+from datetime import datetime, time, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -42,8 +46,28 @@ def local(value):
     return value.astimezone(STOCKHOLM)
 
 
+def day_range(day):
+    """The start and the end of a day in Stockholm time."""
+    start = datetime.combine(day, time(0, 0), tzinfo=STOCKHOLM)
+    return start, start + timedelta(days=1)
+
+
+def series_state_cache_key(slug: str) -> str:
+    """Where the views keep what a cached page of a series depends on (see views.browse)."""
+    return f"events:series-state:{slug}"
+
+
 def bump_programme(series_id: int) -> None:
     """Tell the cached programme pages of a series that they are out of date."""
     from spira.events.models import EventSeries
 
     EventSeries.objects.filter(pk=series_id).update(programme_version=F("programme_version") + 1)
+    # After the commit: dropped earlier, a reader could cache the old version again meanwhile.
+    transaction.on_commit(partial(forget_series_state, series_id))
+
+
+def forget_series_state(series_id: int) -> None:
+    from spira.events.models import EventSeries
+
+    for slug in EventSeries.objects.filter(pk=series_id).values_list("slug", flat=True):
+        cache.delete(series_state_cache_key(slug))

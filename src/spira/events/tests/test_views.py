@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from spira.core.moderation import hide_content
 from spira.events import services
 from spira.events.choices import ActivityStatus, RegistrationStatus
 from spira.events.models import Activity, Registration
@@ -56,8 +57,9 @@ def test_programme_query_count_is_fixed(client, series, django_assert_num_querie
     TrackFactory(series=series)
     make_activities(series, count)
 
-    # the series; then (not cached yet) its organisations, tracks, municipalities, day counts and the day's activities
-    with django_assert_num_queries(6):
+    # the page's version; the series; then (not cached yet) its organisations, tracks, municipalities,
+    # day counts and the day's activities
+    with django_assert_num_queries(7):
         response = client.get(series.get_absolute_url())
 
     assert response.status_code == 200
@@ -65,16 +67,93 @@ def test_programme_query_count_is_fixed(client, series, django_assert_num_querie
 
 
 def test_programme_is_served_from_the_cache_until_it_changes(
-    client, series, django_assert_num_queries, member, activity
+    client, series, django_assert_num_queries, member, activity, django_capture_on_commit_callbacks
 ):
     client.get(series.get_absolute_url())
 
-    with django_assert_num_queries(1):  # the series; the rest comes from the cache
+    with django_assert_num_queries(0):  # the whole page and the series' version come from the cache
         client.get(series.get_absolute_url())
-    services.update_activity(member, activity, title="Nytt namn")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_activity(member, activity, title="Nytt namn")
     response = client.get(series.get_absolute_url())
 
     assert "Nytt namn" in response.content.decode()
+
+
+def test_cached_programme_shows_the_seats_left_after_a_registration(
+    client, series, activity, django_capture_on_commit_callbacks
+):
+    client.get(series.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(UserFactory(), activity)
+    response = client.get(series.get_absolute_url())
+
+    assert "1 plats kvar" in response.content.decode()
+
+
+def test_a_change_in_another_series_keeps_the_programme_cached(
+    client, series, activity, member, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    other = ActivityFactory(series=EventSeriesFactory(), organiser=activity.organiser, proposed_by=member)
+    client.get(series.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_activity(member, other, title="Något annat")
+    with django_assert_num_queries(0):
+        response = client.get(series.get_absolute_url())
+
+    assert activity.title in response.content.decode()
+
+
+def test_an_activity_hidden_by_a_moderator_leaves_the_cached_programme(
+    client, series, activity, platform_moderator, django_capture_on_commit_callbacks
+):
+    client.get(series.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hide_content(platform_moderator, activity, "Reklam")
+    response = client.get(series.get_absolute_url())
+
+    assert activity.title not in response.content.decode()
+
+
+def test_logged_in_readers_get_the_changed_programme(client, series, member, activity):
+    client.force_login(member)
+    client.get(series.get_absolute_url())
+
+    services.update_activity(member, activity, title="Nytt namn för inloggade")
+    response = client.get(series.get_absolute_url())
+
+    assert "Nytt namn för inloggade" in response.content.decode()
+
+
+def test_programme_rows_show_track_organiser_place_and_english_names(client, series, organisation):
+    track = TrackFactory(series=series, name="Tillsammans från start", name_en="Together from the start")
+    organisation.name_en = "Samverket hub"
+    organisation.save()
+    ActivityFactory(
+        series=series,
+        title="Frukostmöte",
+        track=track,
+        organiser=organisation,
+        format="breakfast_meeting",
+        venue="Kulturhuset",
+        address="Sergels torg 3",
+        online_url="https://example.se/mote",
+        capacity=None,
+    )
+
+    swedish = client.get(series.get_absolute_url()).content.decode()
+    english = client.get("/en" + series.get_absolute_url()).content.decode()
+
+    assert "Spår: Tillsammans från start" in swedish
+    assert "<span>Samverket</span>" in swedish
+    assert "<span>Kulturhuset, Sergels torg 3</span>" in swedish
+    assert '<time datetime="2074-10-02T09:00:00+02:00">09:00</time>' in swedish
+    assert "Track: Together from the start" in english
+    assert "<span>Samverket hub</span>" in english
+    assert '<span class="tag">Breakfast meeting</span>' in english
 
 
 @pytest.mark.parametrize("count", [1, 3])

@@ -2,8 +2,6 @@
 activity, an organisation's events tab, and "my programme"."""
 
 import hashlib
-from collections import Counter, OrderedDict
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,16 +11,19 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from spira.core.cache import cache_public_page
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.events.choices import ActivityStatus
 from spira.events.filtersets import ActivityFilterSet, EventSeriesFilterSet
 from spira.events.forms import RegistrationForm
 from spira.events.models import Activity, EventSeries, Registration
+from spira.events.programme import day_counts, programme_rows
 from spira.events.queries import (
     activities_of_organisation,
     activity_list_queryset,
@@ -33,11 +34,12 @@ from spira.events.queries import (
 )
 from spira.events.schedule import room_name
 from spira.events.services import calendar_token_for
-from spira.events.services.common import STOCKHOLM
+from spira.events.services.common import series_state_cache_key
 from spira.organisations.models import Organisation
 from spira.organisations.queries import organisation_detail_queryset
 
 PROGRAMME_CACHE_SECONDS = 60 * 10
+SERIES_STATE_SECONDS = 2
 # Filters of the programme pages (the series is in the URL).
 PROGRAMME_FILTERS = ("q", "track", "format", "municipality", "online", "language", "audience", "day")
 
@@ -118,24 +120,42 @@ def series_organisations(series: EventSeries) -> list:
     )
 
 
-def _days(series: EventSeries, starts: list) -> list:
-    """The days of the programme with their numbers of activities."""
-    counts = Counter(value.astimezone(STOCKHOLM).date() for value in starts)
-    if (series.ends_on - series.starts_on).days <= 14:
-        days = [
-            series.starts_on + timedelta(days=n) for n in range((series.ends_on - series.starts_on).days + 1)
-        ]
-    else:
-        days = sorted(counts)
-    return [{"date": day, "count": counts.get(day, 0)} for day in days]
+def series_page_version(request, slug: str, **kwargs) -> str | None:
+    """What a cached page of a series depends on: the series' programme version (services raise
+    it on every change to the series, its activities and their registrations), today (the default
+    day) and whether the call is open (the header invites proposals).
+
+    The version itself is kept in the cache too, so that a cached page is served without touching
+    the database: `bump_programme` drops it, so the app server that made a change (and every app
+    server when the cache is shared, as Redis is) sees the change at once; app servers with a
+    cache of their own (local memory) see it within SERIES_STATE_SECONDS.
+    """
+    key = series_state_cache_key(slug)
+    state = cache.get(key)
+    if state is None:
+        row = (
+            EventSeries.objects.visible_to(request.user)
+            .filter(slug=slug)
+            .values_list("pk", "programme_version", "call_opens_at", "call_closes_at")
+            .first()
+        )
+        state = tuple(row) if row else ()
+        cache.set(key, state, SERIES_STATE_SECONDS)
+    if not state:
+        return None
+    pk, version, opens, closes = state
+    call_is_open = EventSeries(call_opens_at=opens, call_closes_at=closes).call_is_open(timezone.now())
+    return f"events:series:{pk}:{version}:{timezone.localdate().isoformat()}:{int(call_is_open)}"
 
 
+@method_decorator(cache_public_page(version=series_page_version), name="dispatch")
 class SeriesDetailView(SeriesPageMixin, ObjectDetailView):
     """The programme of a series, one day at a time, with filters.
 
-    The programme part is rendered once per version of the programme (services raise
-    `programme_version` on every change), language and filters, and kept in the cache: a
-    national week with a thousand activities is read far more often than it changes.
+    Anonymous readers get the whole page from the cache (keyed by `series_page_version`, the
+    language and the address). For everyone else the programme part is rendered once per version
+    of the programme, language and filters, and kept in the cache: a national week with a
+    thousand activities is read far more often than it changes.
     """
 
     template_name = "events/eventseries_detail.html"
@@ -162,7 +182,8 @@ class SeriesDetailView(SeriesPageMixin, ObjectDetailView):
         query = "&".join(f"{name}={sorted(params.getlist(name))}" for name in sorted(params))
         digest = hashlib.sha256(query.encode()).hexdigest()[:20]
         kind = "print" if self.print_view else "day"
-        return f"events:programme:{series.pk}:{series.programme_version}:{get_language()}:{kind}:{digest}"
+        today = timezone.localdate().isoformat()  # the default day
+        return f"events:programme:{series.pk}:{series.programme_version}:{get_language()}:{kind}:{today}:{digest}"
 
     def _programme(self, series: EventSeries) -> str:
         key = self._cache_key(series)
@@ -181,36 +202,30 @@ class SeriesDetailView(SeriesPageMixin, ObjectDetailView):
         filterset.form.fields["municipality"].queryset = Organisation.objects.filter(
             pk__in=base.values("municipality_id")
         ).order_by("name")
-        context = {
-            "series": series,
-            "filter": filterset,
-            "tracks": list(series.tracks.all()),
-            "print_view": self.print_view,
-        }
+        tracks = list(series.tracks.all())
+        context = {"series": series, "filter": filterset, "tracks": tracks, "print_view": self.print_view}
         if not filterset.is_valid():
             return {**context, "errors": filterset.errors}
         chosen_day = filterset.form.cleaned_data.get("day")
         others = self._params(without_day=True)
         every_day = ActivityFilterSet(others, queryset=base).qs
-        days = _days(series, list(every_day.values_list("starts_at", flat=True)))
+        days = day_counts(series, every_day)
         if self.print_view:
             chosen_day = None
-            activities = list(every_day)
+            activities = every_day
         else:
             if chosen_day is None:
                 chosen_day = _default_day(series, days)
             one_day = others.copy()
             one_day["day"] = chosen_day.isoformat()
-            activities = list(ActivityFilterSet(one_day, queryset=base).qs)
-        groups: OrderedDict = OrderedDict()
-        for activity in activities:
-            groups.setdefault(activity.starts_at.astimezone(STOCKHOLM).date(), []).append(activity)
+            activities = ActivityFilterSet(one_day, queryset=base).qs
+        groups = programme_rows(activities, tracks)
         return {
             **context,
             "days": days,
             "chosen_day": chosen_day,
-            "groups": list(groups.items()),
-            "count": len(activities),
+            "groups": groups,
+            "count": sum(len(rows) for _day, rows in groups),
             "query": others.urlencode(),
         }
 
@@ -231,6 +246,7 @@ class SeriesPrintView(SeriesDetailView):
     print_view = True
 
 
+@method_decorator(cache_public_page(version=series_page_version), name="dispatch")
 class SeriesPlacesView(SeriesPageMixin, ObjectDetailView):
     """Where the programme takes place: an accessible table of places, with online activities last."""
 
