@@ -78,3 +78,28 @@ def log_action(
         changes=changes or {},
         data={key: _plain(value) for key, value in (data or {}).items()},
     )
+
+
+def log_actions_bulk(
+    actor, action: str, objects: Iterable[models.Model], data: dict[str, Any] | None = None
+) -> list[ActivityLogEntry]:
+    """Record that `actor` did `action` to each of `objects` (saved records), in one INSERT.
+
+    The same entries as `log_action` for each object, for services that write many records at
+    once (imports); `data` is shared by every entry. No change records: these are creations.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    plain = {key: _plain(value) for key, value in (data or {}).items()}
+    return ActivityLogEntry.objects.bulk_create(
+        ActivityLogEntry(
+            actor=user,
+            action=action,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            data=plain,
+        )
+        for obj in objects
+    )

@@ -1,7 +1,7 @@
 import pytest
 
 from spira.accounts.models import User
-from spira.core.activity import action_label, diff, log_action, register_actions, snapshot
+from spira.core.activity import action_label, diff, log_action, log_actions_bulk, register_actions, snapshot
 from spira.core.models import ActivityLogEntry
 from spira.organisations.models import County
 
@@ -49,6 +49,35 @@ def test_log_action_stores_anonymous_actor_as_null():
     entry = log_action(None, "organisations.county.created", county)
 
     assert entry.actor is None
+
+
+@pytest.mark.django_db
+def test_log_actions_bulk_writes_one_entry_per_object_like_log_action():
+    user = User.objects.create_user("cia@example.se", "a-long-password-1")
+    counties = [County.objects.create(code=code, name=f"Län {code}") for code in ("04", "05")]
+
+    entries = log_actions_bulk(user, "organisations.county.imported", counties, data={"run": 7})
+
+    assert len(entries) == 2
+    for county in counties:
+        stored = ActivityLogEntry.objects.for_object(county).get()
+        assert (stored.actor, stored.action, stored.object_repr, stored.changes, stored.data) == (
+            user,
+            "organisations.county.imported",
+            county.name,
+            {},
+            {"run": 7},
+        )
+
+
+@pytest.mark.django_db
+def test_log_actions_bulk_stores_anonymous_actor_as_null_and_accepts_no_objects():
+    county = County.objects.create(code="06", name="Jönköpings län")
+
+    assert log_actions_bulk(None, "organisations.county.imported", []) == []
+    log_actions_bulk(None, "organisations.county.imported", [county])
+
+    assert ActivityLogEntry.objects.for_object(county).get().actor is None
 
 
 @pytest.mark.django_db
