@@ -18,5 +18,8 @@ register_actions(
         "initiatives.initiative.co_author_added": _("added a co-author"),
         "initiatives.initiative.co_author_removed": _("removed a co-author"),
         "initiatives.initiative.invitation_accepted": _("accepted an invitation to co-author"),
+        "initiatives.initiative.imported": _("imported the initiative"),
+        "initiatives.initiative.imported_updated": _("updated the initiative from an import"),
+        "initiatives.importrun.started": _("started an import"),
     }
 )

@@ -20,103 +20,28 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from spira.core.activity import diff, log_action, register_actions, snapshot
-from spira.core.models import ActivityLogEntry
-from spira.initiatives.choices import (
-    SECTION_FIELDS,
-    SECTION_MAX_LENGTH,
-    SUMMARY_MAX_LENGTH,
-    TITLE_MAX_LENGTH,
-    InitiativeStatus,
-    Origin,
-    PublicationState,
-)
+from spira.core.activity import diff, log_action, log_actions_bulk, snapshot
+from spira.initiatives.choices import Origin, PublicationState
 from spira.initiatives.models import ImportRun, Initiative, InitiativeLink, InitiativeRevision
 from spira.initiatives.services import RESERVED_SLUGS, SCALAR_FIELDS, content_snapshot
 
+from .mapping import Plan, plan_record, reference_of
 from .matching import VINNOVA_ORG_NUMBER, OrganisationMatcher
-from .records import MAX_AMOUNT, ParsedInitiative, ParseError, check_period, parse_amount
+from .records import ParsedInitiative, ParseError
+from .report import ImportReport, failure_from_error
 
 BATCH_SIZE = 100
-FACT_MAX_LENGTH = 300
-UNIT_MAX_LENGTH = 200
-REFERENCE_MAX_LENGTH = 40
-URL_MAX_LENGTH = 500
-MAX_LINKS = 20
 VINNOVA_ORIGINS = frozenset({Origin.VINNOVA_PAGE, Origin.VINNOVA_JSON})
-
-register_actions(
-    {
-        "initiatives.initiative.imported": _("imported the initiative"),
-        "initiatives.initiative.imported_updated": _("updated the initiative from an import"),
-    }
-)
-
-# Section keys of the parsers → the model's text fields (summary is handled apart).
-SECTION_KEYS = frozenset(SECTION_FIELDS)
-# Which section best describes a case when a summary has to be made from one.
-SUMMARY_SOURCES = ("purpose", "overview", "results", "approach", "long_term_effects", "innovation")
-_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
-_SENTENCE_END = re.compile(r"[.!?…](?=\s)")
-
-
-@dataclass
-class ImportReport:
-    """What one import did: counts, the ids it touched and why each failed record failed."""
-
-    origin: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    failures: list[dict[str, Any]] = field(default_factory=list)
-    created_ids: list[int] = field(default_factory=list)
-    updated_ids: list[int] = field(default_factory=list)
-    created_organisations: list[int] = field(default_factory=list)
-    run_id: int | None = None
-
-    @property
-    def processed(self) -> int:
-        return self.created + self.updated + self.unchanged + self.failed
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "run": self.run_id,
-            "origin": self.origin,
-            "processed": self.processed,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "failed": self.failed,
-            "failures": self.failures,
-        }
-
-
-def failure_from_error(error: ParseError, index: int | None = None) -> dict[str, Any]:
-    """The stored form of a ParseError (its record index, reference, field, code and message)."""
-    return {
-        "index": error.record_index if error.record_index is not None else index,
-        "reference": error.reference,
-        "source": error.source,
-        "field": error.field,
-        "code": error.code,
-        "params": {key: str(value)[:200] for key, value in error.params.items()},
-        "message": error.message,
-    }
 
 
 def import_records(
@@ -165,18 +90,6 @@ def _bulk_indexing():
     except ImportError:
         return contextlib.nullcontext()
     return bulk_indexing()
-
-
-@dataclass
-class _Plan:
-    """A validated record: the values to set and what to look the initiative up by."""
-
-    record: ParsedInitiative
-    values: dict[str, Any]
-    links: list[str]
-    language: str
-    reference: str | None
-    titles: tuple[str, ...]
 
 
 class _Loader:
@@ -240,10 +153,10 @@ class _Loader:
                 self._fail(failure_from_error(item, index))
                 continue
             try:
-                plans.append((index, self._plan(item)))
+                plans.append((index, plan_record(item)))
             except ParseError as error:
                 error.source = error.source or item.source_name
-                error.reference = error.reference or _reference_of(item)
+                error.reference = error.reference or reference_of(item)
                 self._fail(failure_from_error(error, index))
         rest = plans
         if len(plans) > 1:
@@ -266,7 +179,7 @@ class _Loader:
         for index, plan in rest:
             self.load(index, plan)
 
-    def _split(self, plans: list[tuple[int, _Plan]]) -> tuple[list, list]:
+    def _split(self, plans: list[tuple[int, Plan]]) -> tuple[list, list]:
         """(new records with their values, records that match an initiative or a new one)."""
         new, rest = [], []
         references: set[str] = set()
@@ -285,7 +198,7 @@ class _Loader:
             titles |= keys
         return new, rest
 
-    def _bulk_create(self, new: list[tuple[int, _Plan, dict[str, Any]]]) -> list[Initiative]:
+    def _bulk_create(self, new: list[tuple[int, Plan, dict[str, Any]]]) -> list[Initiative]:
         initiatives = [self._new_initiative(plan, values) for _index, plan, values in new]
         Initiative.objects.bulk_create(initiatives)
         if any(initiative.pk is None for initiative in initiatives):  # databases without RETURNING
@@ -300,24 +213,12 @@ class _Loader:
             links.extend(initiative._new_links)
         InitiativeLink.objects.bulk_create(links)
         InitiativeRevision.objects.bulk_create(self._first_revision(initiative) for initiative in initiatives)
-        content_type = ContentType.objects.get_for_model(Initiative)
         data = {"origin": self.origin, "run": self.run.pk if self.run else None}
-        # The same rows log_action writes, in one statement.
-        ActivityLogEntry.objects.bulk_create(
-            ActivityLogEntry(
-                actor=self.actor,
-                action="initiatives.initiative.imported",
-                content_type=content_type,
-                object_id=str(initiative.pk),
-                object_repr=str(initiative)[:300],
-                data=data,
-            )
-            for initiative in initiatives
-        )
+        log_actions_bulk(self.actor, "initiatives.initiative.imported", initiatives, data=data)
         _queue_for_search([initiative.pk for initiative in initiatives])
         return initiatives
 
-    def load(self, index: int, plan: _Plan) -> None:
+    def load(self, index: int, plan: Plan) -> None:
         """Write one record in its own savepoint."""
         item = plan.record
         try:
@@ -353,26 +254,8 @@ class _Loader:
         self.report.failed += 1
         self.report.failures.append(failure)
 
-    # Validation ---------------------------------------------------------------------------------
-    def _plan(self, record: ParsedInitiative) -> _Plan:
-        language = record.language if record.language in ("sv", "en") else None
-        if language is None:
-            raise ParseError("language", "unknown_language", params={"value": record.language})
-        title = _required_title(record.title)
-        values: dict[str, Any] = {f"title_{language}": title}
-        if language == "sv" and record.title_en:
-            values["title_en"] = _limited(record.title_en, "title_en", TITLE_MAX_LENGTH)
-        values.update(_texts(record.sections, language, "sections"))
-        if record.sections_en and language == "sv":
-            values.update(_texts(record.sections_en, "en", "sections_en"))
-        values[f"machine_translated_{language}"] = bool(record.machine_translated)
-        values.update(_facts(record))
-        reference = values.get("reference_number")
-        titles = tuple(title.casefold() for name in ("title_sv", "title_en") if (title := values.get(name)))
-        return _Plan(record, values, _links(record), language, reference, titles)
-
     # Writing ------------------------------------------------------------------------------------
-    def _values(self, plan: _Plan) -> dict[str, Any]:
+    def _values(self, plan: Plan) -> dict[str, Any]:
         """The plan's values with its coordinator and funder matched (or created)."""
         record, values = plan.record, dict(plan.values)
         coordinator_id = self.matcher.match_or_create(record.coordinator, record.coordinator_org_number)
@@ -383,7 +266,7 @@ class _Loader:
             values["funder_id"] = funder_id
         return values
 
-    def _write(self, plan: _Plan) -> tuple[str, Initiative]:
+    def _write(self, plan: Plan) -> tuple[str, Initiative]:
         values = self._values(plan)
         initiative = self._find(plan, values.get("coordinator_id"))
         if initiative is None:
@@ -398,7 +281,7 @@ class _Loader:
                 return self._funder_id
         return self.matcher.match_or_create(record.funder) if record.funder else None
 
-    def _find(self, plan: _Plan, coordinator_id: int | None) -> Initiative | None:
+    def _find(self, plan: Plan, coordinator_id: int | None) -> Initiative | None:
         if plan.reference:
             if plan.reference in self._by_reference:
                 return self._by_reference[plan.reference]
@@ -426,7 +309,7 @@ class _Loader:
             self._titles[coordinator_id] = titles
         return self._titles[coordinator_id]
 
-    def _new_initiative(self, plan: _Plan, values: dict[str, Any]) -> Initiative:
+    def _new_initiative(self, plan: Plan, values: dict[str, Any]) -> Initiative:
         initiative = Initiative(
             **values,
             slug=self._slug(plan.record.title),
@@ -455,7 +338,7 @@ class _Loader:
             return ""
         return str(_("Imported from %(origin)s") % {"origin": Origin(self.origin).label})
 
-    def _create(self, plan: _Plan, values: dict[str, Any]) -> Initiative:
+    def _create(self, plan: Plan, values: dict[str, Any]) -> Initiative:
         initiative = self._new_initiative(plan, values)
         initiative.save(force_insert=True)
         self._write_links(initiative, plan.links)
@@ -468,7 +351,7 @@ class _Loader:
         )
         return initiative
 
-    def _update(self, plan: _Plan, initiative: Initiative, values: dict[str, Any]) -> str:
+    def _update(self, plan: Plan, initiative: Initiative, values: dict[str, Any]) -> str:
         names = list(values)
         before = snapshot(initiative, names)
         for name, value in values.items():
@@ -552,7 +435,7 @@ class _Loader:
         return slug
 
     # Caches after the savepoint ------------------------------------------------------------------
-    def _remember(self, plan: _Plan, initiative: Initiative) -> None:
+    def _remember(self, plan: Plan, initiative: Initiative) -> None:
         if initiative.reference_number:
             self._by_reference[initiative.reference_number] = initiative
             self._missing_references.discard(initiative.reference_number)
@@ -565,154 +448,9 @@ class _Loader:
                 if all(pk != initiative.pk for pk, _ref in entries):
                     entries.append((initiative.pk, bool(initiative.reference_number)))
 
-    def _forget(self, plan: _Plan) -> None:
+    def _forget(self, plan: Plan) -> None:
         """A rolled-back record may have changed a cached initiative in memory: fetch it again."""
         if plan.reference:
             self._by_reference.pop(plan.reference, None)
             self._missing_references.discard(plan.reference)
         self._titles.clear()
-
-
-# --- validating and mapping a record ------------------------------------------------------------
-
-
-def _reference_of(record: ParsedInitiative) -> str | None:
-    return record.reference_number if isinstance(record.reference_number, str) else None
-
-
-def _required_title(title: Any) -> str:
-    if not isinstance(title, str) or not title.strip():
-        raise ParseError("title", "missing_title")
-    return _limited(title.strip(), "title", TITLE_MAX_LENGTH)
-
-
-def _limited(text: Any, field_name: str, limit: int) -> str:
-    if not isinstance(text, str):
-        raise ParseError(field_name, "not_text", params={"kind": type(text).__name__})
-    if len(text) > limit:
-        raise ParseError(field_name, "too_long", params={"length": len(text), "limit": limit})
-    return text
-
-
-def _shortened(text: Any, limit: int) -> str:
-    """A label (call, programme, unit) cut to fit its field."""
-    text = str(text).strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _texts(sections: dict[str, str], language: str, field_name: str) -> dict[str, str]:
-    """The model's text fields in ``language`` from a record's sections."""
-    if not isinstance(sections, dict):
-        raise ParseError(field_name, "not_text", params={"kind": type(sections).__name__})
-    texts: dict[str, str] = {}
-    for key, text in sections.items():
-        if not text:
-            continue
-        _limited(text, f"{field_name}.{key}", SECTION_MAX_LENGTH)
-        if key in SECTION_KEYS:
-            texts[key] = text.strip()
-    summary = (sections.get("summary") or "").strip()
-    if len(summary) > SUMMARY_MAX_LENGTH:
-        # A long abstract (Vinnova's Projektreferat) is the overview; its opening is the summary.
-        texts["overview"] = f"{summary}\n\n{texts['overview']}" if texts.get("overview") else summary
-        summary = excerpt(summary)
-    if not summary:
-        source = next((texts[key] for key in SUMMARY_SOURCES if texts.get(key)), "")
-        summary = excerpt(source)
-    if summary:
-        texts["summary"] = summary
-    return {f"{key}_{language}": text for key, text in texts.items()}
-
-
-def excerpt(text: str, limit: int = SUMMARY_MAX_LENGTH) -> str:
-    """The opening of ``text`` in at most ``limit`` characters, cut after a sentence if one fits
-    in reasonable length, else at a word, with an ellipsis."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    window = flat[: limit + 1]
-    ends = [match.end() for match in _SENTENCE_END.finditer(window) if match.end() <= limit]
-    if ends and ends[-1] >= limit // 3:
-        return window[: ends[-1]]
-    cut = window[: limit - 1]
-    space = cut.rfind(" ")
-    if space >= limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:–-") + "…"
-
-
-def _facts(record: ParsedInitiative) -> dict[str, Any]:
-    facts: dict[str, Any] = {}
-    if record.status is not None:
-        if record.status not in InitiativeStatus.values:
-            raise ParseError("status", "unknown_status", params={"value": record.status})
-        facts["status"] = record.status
-    if record.funding_sek is not None:
-        facts["funding_sek"] = _amount(record.funding_sek)
-    start, end = _month(record.start, "start"), _month(record.end, "end")
-    check_period(record.start if start else None, record.end if end else None)
-    if start:
-        facts["start_month"] = start
-    if end:
-        facts["end_month"] = end
-    if record.reference_number:
-        facts["reference_number"] = _limited(
-            str(record.reference_number).strip(), "reference_number", REFERENCE_MAX_LENGTH
-        )
-    for name in ("call", "application_round", "programme"):
-        if value := getattr(record, name):
-            facts[name] = _shortened(value, FACT_MAX_LENGTH)
-    if record.coordinator_unit:
-        facts["coordinator_unit"] = _shortened(record.coordinator_unit, UNIT_MAX_LENGTH)
-    if url := _url(record.source_url):
-        facts["source_url"] = url
-    if updated := _day(record.last_updated):
-        facts["source_updated"] = updated
-    return facts
-
-
-def _amount(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise ParseError("funding_sek", "not_a_number", params={"value": value})
-    if isinstance(value, str):
-        parsed = parse_amount(value, "funding_sek")
-        if parsed is None:
-            raise ParseError("funding_sek", "not_a_number", params={"value": value})
-        return parsed
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ParseError("funding_sek", "not_a_number", params={"value": value})
-    if value < 0:
-        raise ParseError("funding_sek", "negative_amount", params={"value": value})
-    if value > MAX_AMOUNT:
-        raise ParseError("funding_sek", "amount_too_large", params={"value": value})
-    return round(value)
-
-
-def _month(value: Any, field_name: str) -> date | None:
-    if value is None or value == "":
-        return None
-    match = _MONTH.fullmatch(value) if isinstance(value, str) else None
-    if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 <= int(match.group(1)) <= 2200:
-        raise ParseError(field_name, "bad_date", params={"value": value})
-    return date(int(match.group(1)), int(match.group(2)), 1)
-
-
-def _day(value: Any) -> date | None:
-    match = _DAY.fullmatch(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    try:
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        return None
-
-
-def _url(value: Any) -> str | None:
-    if isinstance(value, str) and value.startswith(("http://", "https://")) and len(value) <= URL_MAX_LENGTH:
-        return value
-    return None
-
-
-def _links(record: ParsedInitiative) -> list[str]:
-    links = record.links if isinstance(record.links, list) else []
-    return list(dict.fromkeys(url for link in links if (url := _url(link))))[:MAX_LINKS]

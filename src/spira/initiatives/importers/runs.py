@@ -16,14 +16,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from spira.core.activity import log_action, register_actions
+from spira.core.activity import log_action
 from spira.core.permissions import is_moderator
 from spira.initiatives.choices import Origin
 from spira.initiatives.models import ImportRun
 
-from .loader import ImportReport, failure_from_error, import_records
+from .loader import import_records
 from .messages import failure_text
 from .records import (
     MAX_JSON_BYTES,
@@ -33,6 +32,7 @@ from .records import (
     decode_text,
     read_bytes,
 )
+from .report import ImportReport, failure_from_error
 from .swecris import parse_swecris
 from .vinnova_json import parse_vinnova_json
 from .vinnova_pages import parse_vinnova_page
@@ -66,8 +66,6 @@ DRY_RUN_FIELDS = (
     "machine_translated",
     "last_updated",
 )
-
-register_actions({"initiatives.importrun.started": gettext_lazy("started an import")})
 
 Records = list[ParsedInitiative | ParseError]
 

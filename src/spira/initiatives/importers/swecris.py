@@ -13,19 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from .records import (
-    ORG_NUMBER,
     ParsedInitiative,
     ParseError,
-    check_period,
-    clean_inline,
     describe_kind,
     load_json_file,
+    records_from_json,
+    run_per_record,
+)
+from .sections import split_sections
+from .values import (
+    ORG_NUMBER,
+    check_period,
+    clean_inline,
     parse_amount,
     parse_day,
     parse_month,
-    records_from_json,
-    run_per_record,
-    split_sections,
     status_from_end,
 )
 

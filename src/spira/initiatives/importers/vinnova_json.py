@@ -14,20 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from .records import (
-    DNR,
     ParsedInitiative,
     ParseError,
+    describe_kind,
+    load_json_file,
+    records_from_json,
+    run_per_record,
+)
+from .values import (
+    DNR,
     check_period,
     clean_block,
     clean_inline,
-    describe_kind,
-    load_json_file,
     normalise_status,
     parse_amount,
     parse_day,
     parse_month,
-    records_from_json,
-    run_per_record,
     status_from_end,
 )
 

@@ -11,7 +11,8 @@ from spira.core.models import ActivityLogEntry
 from spira.initiatives.choices import Origin, PublicationState
 from spira.initiatives.importers import ParsedInitiative, ParseError, parse_vinnova_file
 from spira.initiatives.importers import loader as loader_module
-from spira.initiatives.importers.loader import excerpt, import_records
+from spira.initiatives.importers.loader import import_records
+from spira.initiatives.importers.mapping import excerpt
 from spira.initiatives.importers.matching import OrganisationMatcher, guess_kind
 from spira.initiatives.models import Initiative, InitiativeLink, InitiativeRevision
 from spira.organisations.models import Organisation

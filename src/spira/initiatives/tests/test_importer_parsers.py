@@ -26,7 +26,8 @@ from spira.initiatives.importers import (
     parse_vinnova_json,
     parse_vinnova_page,
 )
-from spira.initiatives.importers.records import MESSAGES, parse_amount
+from spira.initiatives.importers.records import MESSAGES
+from spira.initiatives.importers.values import parse_amount
 from spira.initiatives.importers.vinnova_pages import parse_duration
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from spira.initiatives.importers.loader import ImportReport, failure_from_error, import_records
+from spira.initiatives.importers.loader import import_records
 from spira.initiatives.importers.records import ParsedInitiative, ParseError
+from spira.initiatives.importers.report import ImportReport, failure_from_error
 from spira.initiatives.importers.runs import (
     FORMATS,
     dry_run_json,
