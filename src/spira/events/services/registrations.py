@@ -88,7 +88,9 @@ def refresh_counts(activity: Activity) -> None:
     activity.waitlist_count = counts["waitlisted"]
     activity.pending_count = counts["pending"]
     activity.save(update_fields=["confirmed_count", "waitlist_count", "pending_count"])
-    bump_programme(activity.series_id)
+    if activity.capacity is not None and activity.takes_registrations:
+        # The programme shows the seats left (and only then): its cached pages are out of date.
+        bump_programme(activity.series_id)
 
 
 def managers_of(activity: Activity):

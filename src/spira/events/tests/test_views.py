@@ -92,6 +92,20 @@ def test_cached_programme_shows_the_seats_left_after_a_registration(
     assert "1 plats kvar" in response.content.decode()
 
 
+def test_a_registration_without_a_seat_limit_keeps_the_programme_cached(
+    client, series, organisation, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    unlimited = ActivityFactory(series=series, organiser=organisation, capacity=None)
+    client.get(series.get_absolute_url())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(UserFactory(), unlimited)
+    with django_assert_num_queries(0):
+        response = client.get(series.get_absolute_url())
+
+    assert unlimited.title in response.content.decode()
+
+
 def test_a_change_in_another_series_keeps_the_programme_cached(
     client, series, activity, member, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
