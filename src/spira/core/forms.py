@@ -1,6 +1,8 @@
-"""Forms of the core app: reporting content, moderating it and choosing notification frequencies."""
+"""Forms of the core app: reporting content, moderating it and choosing notification frequencies;
+and the helper that shows a service's errors on any app's form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from spira.core.models import NotificationFrequency, ReportReason, ReportStatus
@@ -74,3 +76,13 @@ class NotificationPreferencesForm(forms.Form):
 
     def frequencies(self) -> dict[str, str]:
         return {kind.code: self.cleaned_data[self.field_name(kind.code)] for kind in self.kinds}
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

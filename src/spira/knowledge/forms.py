@@ -8,14 +8,6 @@ from spira.knowledge.models import KnowledgeResource
 from spira.organisations.models import Organisation
 
 
-def add_service_errors(form: forms.Form, error) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class KnowledgeResourceForm(forms.ModelForm):
     class Meta:
         model = KnowledgeResource

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView
 
+from spira.core.forms import add_service_errors
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, get_object_or_404_visible
 from spira.knowledge import services
 from spira.knowledge.filtersets import KnowledgeResourceFilterSet
-from spira.knowledge.forms import CollectionForm, KnowledgeResourceForm, ReviewForm, add_service_errors
+from spira.knowledge.forms import CollectionForm, KnowledgeResourceForm, ReviewForm
 from spira.knowledge.models import Collection, KnowledgeResource, ResourceUse, Review
 from spira.knowledge.queries import (
     collection_detail_queryset,

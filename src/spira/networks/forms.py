@@ -11,15 +11,6 @@ from spira.organisations.choices import MembershipRole
 from spira.organisations.models import Organisation
 
 
-def add_service_errors(form: forms.Form, error) -> None:
-    """Show a service's ValidationError on the form field it names, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 class JoinForm(forms.Form):
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     plan = forms.ChoiceField(label=_("Membership plan"), choices=[c for c in MembershipPlan.choices if c[0]])

@@ -6,6 +6,9 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from spira.core.forms import (
+    add_service_errors as add_service_errors,  # re-exported: events imports it from here
+)
 from spira.organisations.choices import REGISTRABLE_KIND_CHOICES, MembershipRole
 from spira.organisations.models import Organisation
 from spira.organisations.services import REFERENCE_FIELDS
@@ -87,13 +90,3 @@ class AddMemberForm(forms.Form):
 
 class MembershipRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)

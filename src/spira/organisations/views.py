@@ -10,6 +10,7 @@ from django.views.generic import FormView
 from django.views.generic.detail import SingleObjectMixin
 
 from spira.core.cache import cache_public_page
+from spira.core.forms import add_service_errors
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.organisations import services
 from spira.organisations.filtersets import OrganisationFilterSet
@@ -17,7 +18,6 @@ from spira.organisations.forms import (
     AddMemberForm,
     MembershipRoleForm,
     OrganisationForm,
-    add_service_errors,
 )
 from spira.organisations.models import Membership, Organisation
 from spira.organisations.queries import (

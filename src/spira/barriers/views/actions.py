@@ -17,10 +17,10 @@ from spira.barriers.forms import (
     EndorsementForm,
     EscalationForm,
     StatusForm,
-    add_service_errors,
 )
 from spira.barriers.models import Barrier, Endorsement, Escalation
 from spira.barriers.queries import barrier_detail_queryset
+from spira.core.forms import add_service_errors
 
 
 class BarrierActionView(LoginRequiredMixin, TemplateView):

@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView
 from spira.barriers import services
 from spira.barriers.choices import CLOSED_STATUSES
 from spira.barriers.filtersets import BarrierFilterSet, authorities_with_barriers
-from spira.barriers.forms import BarrierForm, add_service_errors
+from spira.barriers.forms import BarrierForm
 from spira.barriers.models import Barrier, Workshop
 from spira.barriers.queries import (
     barrier_detail_queryset,
@@ -26,6 +26,7 @@ from spira.barriers.queries import (
     top_unanswered_authorities,
 )
 from spira.core.exports import ExportColumn, ExportMixin
+from spira.core.forms import add_service_errors
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.organisations.models import County, Organisation
 from spira.organisations.queries import organisation_detail_queryset

@@ -9,8 +9,9 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from spira.barriers import services
-from spira.barriers.forms import SubscriptionForm, add_service_errors
+from spira.barriers.forms import SubscriptionForm
 from spira.barriers.models import BarrierSubscription
+from spira.core.forms import add_service_errors
 
 
 class SubscriptionListView(LoginRequiredMixin, TemplateView):

@@ -11,9 +11,10 @@ from django.views.generic import DetailView, FormView, TemplateView
 from spira.barriers import services
 from spira.barriers.calendar import workshop_ical
 from spira.barriers.filtersets import WorkshopFilterSet
-from spira.barriers.forms import OutcomeForm, WorkshopForm, add_service_errors
+from spira.barriers.forms import OutcomeForm, WorkshopForm
 from spira.barriers.models import Workshop, WorkshopBarrier
 from spira.barriers.queries import workshop_detail_queryset, workshop_list_queryset
+from spira.core.forms import add_service_errors
 from spira.core.views import ObjectListView
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
+from spira.core.forms import add_service_errors
 from spira.networks import services
-from spira.networks.forms import BookingForm, add_service_errors
+from spira.networks.forms import BookingForm
 from spira.networks.models import BookableResource, Booking, HubLocation
 from spira.networks.queries import bookings_between
 

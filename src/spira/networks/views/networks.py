@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from spira.core.forms import add_service_errors
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.networks import services
 from spira.networks.filtersets import NetworkFilterSet
-from spira.networks.forms import DocumentForm, JoinForm, PostForm, add_service_errors
+from spira.networks.forms import DocumentForm, JoinForm, PostForm
 from spira.networks.models import Network, NetworkDocument, NetworkMembership, NetworkPost
 from spira.networks.queries import (
     activity_series,

@@ -6,8 +6,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from spira.core.forms import add_service_errors
 from spira.networks import services
-from spira.networks.forms import AssessmentForm, PlanForm, add_service_errors
+from spira.networks.forms import AssessmentForm, PlanForm
 from spira.networks.models import (
     AssessmentAnswer,
     NeedsAssessment,
