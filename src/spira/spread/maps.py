@@ -1,90 +1,26 @@
 """Server-drawn SVG: the map of Sweden with adopters, the adoption timeline and who learned from whom.
 
-No tile server and no JavaScript: the shipped boundaries (data/geo/*.geojson) are projected once
-(equirectangular, x scaled by cos 62°), simplified (Douglas–Peucker) and kept as path strings in
-memory. Every figure has a text alternative on the page (a table or a list).
+No tile server and no JavaScript: the map of Sweden (boundaries projected and simplified once) is
+shared with other apps in `spira.organisations.maps`. Every figure has a text alternative on the
+page (a table or a list).
 """
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-GEO_DIR = Path(settings.BASE_DIR) / "data" / "geo"
-WEST, EAST, SOUTH, NORTH = 10.9, 24.4, 55.2, 69.2
-X_SCALE = math.cos(math.radians(62))
-WIDTH = 300.0
-SCALE = WIDTH / ((EAST - WEST) * X_SCALE)
-HEIGHT = round((NORTH - SOUTH) * SCALE, 1)
-TOLERANCE = 0.35
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    return (round((lon - WEST) * X_SCALE * SCALE, 1), round((NORTH - lat) * SCALE, 1))
-
-
-def _simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[float, float]]:
-    """Douglas–Peucker, iterative."""
-    if len(points) < 4:
-        return points
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy) or 1e-9
-        worst, index = 0.0, None
-        for i in range(first + 1, last):
-            x, y = points[i]
-            distance = abs(dy * x - dx * y + x2 * y1 - y2 * x1) / length
-            if distance > worst:
-                worst, index = distance, i
-        if index is not None and worst > tolerance:
-            keep[index] = True
-            stack += [(first, index), (index, last)]
-    return [p for p, k in zip(points, keep, strict=True) if k]
-
-
-def _simplify_ring(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """A closed ring starts and ends at the same point, which Douglas–Peucker cannot use as its
-    base line: simplify the two halves separately."""
-    if len(points) < 4:
-        return points
-    middle = len(points) // 2
-    return _simplify(points[: middle + 1], TOLERANCE) + _simplify(points[middle:], TOLERANCE)[1:]
-
-
-def _path(geometry: dict) -> str:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    parts = []
-    for polygon in polygons:
-        for ring in polygon:
-            points = _simplify_ring([project(lon, lat) for lon, lat in ring])
-            if len(points) < 3:
-                continue
-            parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
-    return "".join(parts)
-
-
-@lru_cache(maxsize=1)
-def municipality_paths() -> dict[str, str]:
-    """Path data per kommunkod (computed once per process)."""
-    data = json.loads((GEO_DIR / "municipalities.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["kommun_kod"]: _path(f["geometry"]) for f in data["features"]}
-
-
-@lru_cache(maxsize=1)
-def county_paths() -> dict[str, str]:
-    data = json.loads((GEO_DIR / "counties.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["lan_kod"]: _path(f["geometry"]) for f in data["features"]}
+from spira.organisations.maps import (
+    HEIGHT,
+    WIDTH,
+    county_background,
+    county_paths,
+    municipality_paths,
+    project,
+    svg_open,
+)
 
 
 @dataclass(frozen=True)
@@ -238,23 +174,8 @@ HATCH = (
 )
 
 
-@lru_cache(maxsize=1)
-def _county_background() -> str:
-    return "".join(
-        f'<path d="{path}" fill="#f1f3f5" stroke="#8a939c" stroke-width="0.4"/>'
-        for path in county_paths().values()
-    )
-
-
-def _svg_open(css_class: str, width, height, title_id: str, title: str) -> str:
-    return (
-        f'<svg class="{css_class}" viewBox="0 0 {width:g} {height:g}" role="img" aria-labelledby="{title_id}" '
-        f'focusable="false"><title id="{title_id}">{escape(title)}</title>'
-    )
-
-
 def map_svg(marks: list[MapMark], title: str) -> str:
-    parts = [_svg_open("spread-map", WIDTH, HEIGHT, "spread-map-title", title), HATCH, _county_background()]
+    parts = [svg_open("spread-map", WIDTH, HEIGHT, "spread-map-title", title), HATCH, county_background()]
     for mark in marks:
         fill = FILL.get(mark.status, DISCONTINUED_FILL)
         if mark.path:
@@ -270,7 +191,7 @@ def map_svg(marks: list[MapMark], title: str) -> str:
 
 def county_map_svg(shades: list[dict], title: str) -> str:
     colours = ["#f1f3f5", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-    parts = [_svg_open("spread-map", WIDTH, HEIGHT, "spread-county-title", title)]
+    parts = [svg_open("spread-map", WIDTH, HEIGHT, "spread-county-title", title)]
     parts += [
         f'<path d="{c["path"]}" fill="{colours[c["step"]]}" stroke="#555" stroke-width="0.4"/>'
         for c in shades
@@ -283,7 +204,7 @@ def timeline_svg(layout: dict, title: str) -> str:
     if not layout["events"]:
         return ""
     height = layout["height"]
-    parts = [_svg_open("spread-timeline", layout["width"], height, "spread-timeline-title", title)]
+    parts = [svg_open("spread-timeline", layout["width"], height, "spread-timeline-title", title)]
     for tick in layout["ticks"]:
         parts.append(
             f'<line x1="{tick["x"]:g}" y1="8" x2="{tick["x"]:g}" y2="{height}" stroke="#d0d4d8" stroke-width="1"/>'
@@ -312,7 +233,7 @@ def graph_svg(layout: dict, title: str) -> str:
     if not layout["lines"]:
         return ""
     size = layout["size"]
-    parts = [_svg_open("spread-graph", size, size, "spread-graph-title", title)]
+    parts = [svg_open("spread-graph", size, size, "spread-graph-title", title)]
     for line in layout["lines"]:
         dash = "" if line["verified"] else ' stroke-dasharray="3 2"'
         parts.append(
