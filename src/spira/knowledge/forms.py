@@ -5,32 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from spira.knowledge.choices import Language
 from spira.knowledge.models import KnowledgeResource
+from spira.knowledge.services import RESOURCE_FIELDS
 from spira.organisations.models import Organisation
 
 
 class KnowledgeResourceForm(forms.ModelForm):
     class Meta:
         model = KnowledgeResource
-        fields = [
-            "type",
-            "title",
-            "title_en",
-            "summary",
-            "summary_en",
-            "description",
-            "language",
-            "publisher",
-            "publisher_name",
-            "discipline",
-            "intended_user",
-            "licence",
-            "country",
-            "format",
-            "adaptability",
-            "url",
-            "year",
-            "research_theme",
-        ]
+        # Every field the service writes, and no other: service_values() hands them all over.
+        fields = RESOURCE_FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "summary_en": forms.Textarea(attrs={"rows": 3, "lang": "en"}),
