@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from spira.barriers import services
@@ -19,6 +20,7 @@ from spira.barriers.tests.factories import (
     WorkshopBarrierFactory,
     WorkshopFactory,
 )
+from spira.core.models import ActivityLogEntry
 from spira.organisations.choices import MembershipRole
 from spira.organisations.tests.factories import MembershipFactory, MunicipalityFactory
 
@@ -348,3 +350,51 @@ def test_organisation_page_has_the_barriers_tab(client, municipality):
 
     tab = next(tab for tab in response.context["tabs"] if tab["name"] == "barriers")
     assert tab["count"] == 1
+
+
+def edit_data(barrier, **changes) -> dict:
+    data = {"title": barrier.title, "description": barrier.description, "kind": barrier.kind}
+    data |= {"mandate_level": barrier.mandate_level, "authority": ""}
+    return data | changes
+
+
+def test_barrier_edit_asks_anonymous_visitors_to_log_in(client, barrier):
+    response = client.get(f"/hinder/{barrier.pk}/redigera/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next=/hinder/{barrier.pk}/redigera/"
+
+
+def test_barrier_edit_by_a_plain_member_is_forbidden(client, barrier, member):
+    client.force_login(member)
+
+    response = client.post(f"/hinder/{barrier.pk}/redigera/", edit_data(barrier, title="Annat"))
+
+    barrier.refresh_from_db()
+    assert response.status_code == 403
+    assert barrier.title != "Annat"
+
+
+def test_barrier_edit_by_the_coordinator_saves_through_the_service(client, barrier, coordinator):
+    client.force_login(coordinator)
+    assert client.get(f"/hinder/{barrier.pk}/redigera/").status_code == 200
+
+    response = client.post(
+        f"/hinder/{barrier.pk}/redigera/", edit_data(barrier, title="Delning av data mellan nämnder")
+    )
+
+    barrier.refresh_from_db()
+    assert (response.status_code, response["Location"]) == (302, barrier.get_absolute_url())
+    assert barrier.title == "Delning av data mellan nämnder"
+    assert ActivityLogEntry.objects.for_object(barrier).filter(action="barriers.barrier.updated").count() == 1
+
+
+def test_barrier_edit_without_a_title_shows_the_form_again_and_changes_nothing(client, barrier, coordinator):
+    title = barrier.title
+    client.force_login(coordinator)
+
+    response = client.post(f"/hinder/{barrier.pk}/redigera/", edit_data(barrier, title=""))
+
+    barrier.refresh_from_db()
+    assert (response.status_code, barrier.title) == (200, title)
+    assert response.context["form"].errors["title"]

@@ -149,3 +149,55 @@ def test_history_tab_answers(client, tab):
     resource = KnowledgeResourceFactory()
 
     assert client.get(reverse(f"knowledge:{tab}", kwargs={"slug": resource.slug})).status_code == 200
+
+
+def resource_edit_data(resource, **changes) -> dict:
+    names = ["type", "title", "summary", "language", "discipline", "intended_user", "licence", "country"]
+    data = {name: getattr(resource, name) for name in [*names, "format", "adaptability"]}
+    return data | {"publisher": resource.publisher_id} | changes
+
+
+def test_resource_edit_asks_anonymous_visitors_to_log_in(client):
+    resource = KnowledgeResourceFactory()
+
+    response = client.get(f"/kunskap/{resource.slug}/redigera/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('accounts:login')}?next=/kunskap/{resource.slug}/redigera/"
+
+
+def test_resource_edit_by_someone_else_is_forbidden(client):
+    resource = KnowledgeResourceFactory()
+    client.force_login(UserFactory())
+
+    response = client.post(f"/kunskap/{resource.slug}/redigera/", resource_edit_data(resource, title="Annat"))
+
+    resource.refresh_from_db()
+    assert response.status_code == 403
+    assert resource.title != "Annat"
+
+
+def test_resource_edit_by_the_one_who_added_it_saves_through_the_service(client):
+    resource = KnowledgeResourceFactory()
+    client.force_login(resource.created_by)
+    assert client.get(f"/kunskap/{resource.slug}/redigera/").status_code == 200
+
+    response = client.post(
+        f"/kunskap/{resource.slug}/redigera/", resource_edit_data(resource, title="Samverkans handbok")
+    )
+
+    resource.refresh_from_db()
+    assert (response.status_code, response["Location"]) == (302, resource.get_absolute_url())
+    assert resource.title == "Samverkans handbok"
+
+
+def test_resource_edit_without_a_title_answers_400_and_changes_nothing(client):
+    resource = KnowledgeResourceFactory()
+    title = resource.title
+    client.force_login(resource.created_by)
+
+    response = client.post(f"/kunskap/{resource.slug}/redigera/", resource_edit_data(resource, title=""))
+
+    resource.refresh_from_db()
+    assert (response.status_code, resource.title) == (400, title)
+    assert response.context["form"].errors["title"]
