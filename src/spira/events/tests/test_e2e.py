@@ -2,7 +2,7 @@
 page: an organisation proposes an activity for Innovation Week, a moderator approves it, one
 person registers and takes the only seat, another lands on the waiting list, the first cancels
 through the link in the confirmation e-mail (without logging in), the second is promoted, and
-both private calendars hold the right entries."""
+both private calendars hold the right entries. Then the map of places, with the keyboard."""
 
 import re
 from urllib.parse import urlsplit
@@ -15,9 +15,14 @@ from playwright.sync_api import expect
 from spira.accounts.tests.factories import PASSWORD
 from spira.events.choices import ActivityStatus, RegistrationStatus
 from spira.events.models import Activity, Registration
-from spira.events.tests.factories import EventSeriesFactory, TrackFactory
+from spira.events.tests.factories import ActivityFactory, EventSeriesFactory, TrackFactory
 from spira.organisations.choices import MembershipRole
-from spira.organisations.tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from spira.organisations.tests.factories import (
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = [pytest.mark.e2e]
 
@@ -156,3 +161,26 @@ def test_propose_approve_register_waitlist_cancel_and_promote(page, browser, liv
     page.goto(f"{series_url}platser/")
     page.goto(f"{series_url}utskrift/")
     page.goto(f"{prefix}/evenemang/")
+
+
+@pytest.mark.parametrize(("prefix", "name"), [("", "Umeå: 1 aktivitet"), ("/en", "Umeå: 1 activity")])
+def test_places_map_is_reached_and_followed_with_the_keyboard(page, axe_check, prefix, name):
+    series = EventSeriesFactory(slug="innovationsveckan-2074")
+    umea = MunicipalityFactory(name="Umeå", municipality_code="2480", latitude=63.8258, longitude=20.263)
+    ActivityFactory(series=series, title="Seminarium i Umeå", municipality=umea)
+    ActivityFactory(
+        series=series, title="Webbinarium", venue="", address="", online_url="https://example.se/m"
+    )
+
+    page.goto(f"{prefix}/evenemang/serier/{series.slug}/platser/")
+    expect(page.locator(".events-map a")).to_have_accessible_name(name)
+    for _step in range(80):  # Tab through the page until the marker has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.events-map') !== null"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('data-municipality')") == "2480"
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(re.compile(r"\?municipality=2480$"))
+    axe_check(page)
+    expect(page.locator(".events-title")).to_have_text(["Seminarium i Umeå"])

@@ -22,6 +22,7 @@ from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView
 from spira.events.choices import ActivityStatus
 from spira.events.filtersets import ActivityFilterSet, EventSeriesFilterSet
 from spira.events.forms import RegistrationForm
+from spira.events.maps import places_by_municipality, places_map_svg
 from spira.events.models import Activity, EventSeries, Registration
 from spira.events.programme import day_counts, programme_rows
 from spira.events.queries import (
@@ -248,14 +249,27 @@ class SeriesPrintView(SeriesDetailView):
 
 @method_decorator(cache_public_page(version=series_page_version), name="dispatch")
 class SeriesPlacesView(SeriesPageMixin, ObjectDetailView):
-    """Where the programme takes place: an accessible table of places, with online activities last."""
+    """Where the programme takes place: a map of Sweden with a marker per municipality, the list of
+    municipalities as its text alternative, and a table of places with online activities last."""
 
     template_name = "events/eventseries_places.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        published = programme_queryset(self.object).filter(status=ActivityStatus.PUBLISHED)
+        municipalities = places_by_municipality(published, self.object.get_absolute_url())
+        context["municipalities"] = municipalities
+        if any(place.on_map for place in municipalities):
+            context["map_svg"] = places_map_svg(
+                municipalities,
+                _("Map of Sweden with the municipalities where the programme takes place"),
+                _(
+                    "A marker for each municipality, larger where more activities take place; each "
+                    "marker links to the programme there. The list next to the map gives the same places."
+                ),
+            )
         places: dict[str, dict] = {}
-        for activity in programme_queryset(self.object).filter(status=ActivityStatus.PUBLISHED):
+        for activity in published:
             name = room_name(activity)
             place = places.setdefault(
                 name,
