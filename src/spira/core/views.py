@@ -1,16 +1,19 @@
 """Generic views every app's HTML pages are built from (NetBox-style: the same pieces everywhere)."""
 
 from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from spira.core.api.filters import GLOBAL_PARAMS
+from spira.core.forms import add_service_errors
 from spira.core.models import ActivityLogEntry
 from spira.core.navigation import tabs_for
 
@@ -122,6 +125,46 @@ class ObjectHistoryView(ObjectDetailView):
         context["page_obj"] = Paginator(entries, 50).get_page(self.request.GET.get("page"))
         context["base_template"] = f"{self.model._meta.app_label}/{self.model._meta.model_name}_base.html"
         return context
+
+
+class ObjectUpdateView(LoginRequiredMixin, ObjectDetailView):
+    """The edit page of one object, with its detail page's tabs, for those who may change it
+    (`<app>.change_<model>`). The subclass builds the form (`get_form(data)`, on its own copy of
+    the object so that the service sees the unchanged one) and saves it through the app's service
+    (`update(form)`); the service's ValidationError is shown on the form."""
+
+    # The status of a page whose form has errors (some apps answer 400).
+    invalid_status = 200
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.get_object()
+        meta = self.object._meta
+        if not request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}", self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, data=None):
+        raise NotImplementedError
+
+    def update(self, form) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form(request.POST)
+        if form.is_valid():
+            try:
+                self.update(form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The changes are saved."))
+                return redirect(self.object)
+        return self.render_to_response(self.get_context_data(form=form), status=self.invalid_status)
 
 
 class HomeView(TemplateView):

@@ -8,7 +8,13 @@ from django.views import View
 from django.views.generic import FormView, ListView
 
 from spira.core.forms import add_service_errors
-from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, get_object_or_404_visible
+from spira.core.views import (
+    ObjectDetailView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectUpdateView,
+    get_object_or_404_visible,
+)
 from spira.knowledge import services
 from spira.knowledge.filtersets import KnowledgeResourceFilterSet
 from spira.knowledge.forms import CollectionForm, KnowledgeResourceForm, ReviewForm
@@ -81,34 +87,15 @@ class KnowledgeResourceCreateView(LoginRequiredMixin, FormView):
         return redirect(resource)
 
 
-class KnowledgeResourceUpdateView(LoginRequiredMixin, ResourcePageMixin, ObjectDetailView):
+class KnowledgeResourceUpdateView(ResourcePageMixin, ObjectUpdateView):
     template_name = "knowledge/knowledgeresource_update.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        if not request.user.has_perm("knowledge.change_knowledgeresource", self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    invalid_status = 400
 
     def get_form(self, data=None):
         return KnowledgeResourceForm(data, instance=KnowledgeResource.objects.get(pk=self.object.pk))
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                services.update_resource(request.user, self.object, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The changes are saved."))
-                return redirect(self.object)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def update(self, form) -> None:
+        services.update_resource(self.request.user, self.object, **form.service_values())
 
 
 class ResourceActionView(LoginRequiredMixin, View):

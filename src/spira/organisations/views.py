@@ -11,7 +11,13 @@ from django.views.generic.detail import SingleObjectMixin
 
 from spira.core.cache import cache_public_page
 from spira.core.forms import add_service_errors
-from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
+from spira.core.views import (
+    ObjectDetailView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectTabView,
+    ObjectUpdateView,
+)
 from spira.organisations import services
 from spira.organisations.filtersets import OrganisationFilterSet
 from spira.organisations.forms import (
@@ -94,7 +100,7 @@ class OrganisationCreateView(LoginRequiredMixin, FormView):
         return redirect(organisation)
 
 
-class OrganisationUpdateView(LoginRequiredMixin, OrganisationPageMixin, ObjectDetailView):
+class OrganisationUpdateView(OrganisationPageMixin, ObjectUpdateView):
     """Edit an organisation; for reference organisations only what the registers do not say."""
 
     model = Organisation
@@ -104,33 +110,13 @@ class OrganisationUpdateView(LoginRequiredMixin, OrganisationPageMixin, ObjectDe
     def get_queryset(self):
         return organisation_detail_queryset().visible_to(self.request.user)
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        if not request.user.has_perm("organisations.change_organisation", self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
     def get_form(self, data=None) -> OrganisationForm:
         # The form works on its own copy: ModelForm validation writes into its instance, and the
         # service must see the unchanged object to record what changed.
         return OrganisationForm(data, instance=self.get_queryset().get(pk=self.object.pk))
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                services.update_organisation(request.user, self.object, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The changes are saved."))
-                return redirect(self.object)
-        return self.render_to_response(self.get_context_data(form=form))
+    def update(self, form) -> None:
+        services.update_organisation(self.request.user, self.object, **form.service_values())
 
 
 class OrganisationMembersView(OrganisationPageMixin, ObjectTabView):

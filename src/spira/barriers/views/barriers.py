@@ -27,7 +27,13 @@ from spira.barriers.queries import (
 )
 from spira.core.exports import ExportColumn, ExportMixin
 from spira.core.forms import add_service_errors
-from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
+from spira.core.views import (
+    ObjectDetailView,
+    ObjectHistoryView,
+    ObjectListView,
+    ObjectTabView,
+    ObjectUpdateView,
+)
 from spira.organisations.models import County, Organisation
 from spira.organisations.queries import organisation_detail_queryset
 
@@ -174,16 +180,8 @@ class BarrierCreateView(LoginRequiredMixin, FormView):
         return redirect(barrier)
 
 
-class BarrierUpdateView(LoginRequiredMixin, BarrierPageMixin, ObjectDetailView):
+class BarrierUpdateView(BarrierPageMixin, ObjectUpdateView):
     template_name = "barriers/barrier_update.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return self.handle_no_permission()
-        self.object = self.get_object()
-        if not request.user.has_perm("barriers.change_barrier", self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_form(self, data=None) -> BarrierForm:
         # The form works on its own copy so that the service sees the unchanged barrier.
@@ -191,20 +189,8 @@ class BarrierUpdateView(LoginRequiredMixin, BarrierPageMixin, ObjectDetailView):
         initial = {"initiatives": list(instance.initiatives.values_list("pk", flat=True))}
         return BarrierForm(data, instance=instance, initial=initial, user=self.request.user, reporting=False)
 
-    def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
-
-    def post(self, request, *args, **kwargs):
-        form = self.get_form(request.POST)
-        if form.is_valid():
-            try:
-                services.update_barrier(request.user, self.object, **form.service_values())
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The changes are saved."))
-                return redirect(self.object)
-        return self.render_to_response(self.get_context_data(form=form))
+    def update(self, form) -> None:
+        services.update_barrier(self.request.user, self.object, **form.service_values())
 
 
 class InboxView(LoginRequiredMixin, TemplateView):
