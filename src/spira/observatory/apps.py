@@ -14,8 +14,12 @@ class ObservatoryConfig(AppConfig):
     verbose_name = _("Observatory")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from spira.core.navigation import MenuItem, Tab, register_menu_item, register_tab
         from spira.observatory import activity  # noqa: F401  (registers action labels)
+        from spira.observatory.aggregates.signals import connect_aggregates
+        from spira.observatory.aggregates.store import build_outdated
         from spira.observatory.cache import connect_invalidation
         from spira.observatory.registry import load_providers
 
@@ -46,3 +50,5 @@ class ObservatoryConfig(AppConfig):
         )
         load_providers()
         connect_invalidation()
+        connect_aggregates()
+        post_migrate.connect(build_outdated, sender=self, dispatch_uid="observatory-aggregates-build")

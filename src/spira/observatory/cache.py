@@ -1,8 +1,9 @@
 """Dashboards stay fast by caching each computed block per filter combination and language.
 
+The numbers come from aggregates (spira.observatory.aggregates), so even an empty cache is cheap.
 The cache key carries a version number kept in the cache itself; a post_save or post_delete of
-any model a provider counts bumps it, so every app server sees fresh numbers after a change
-without scanning anything per request. With Redis (national) all servers share the version.
+any model a provider counts bumps it (and again on commit), so every app server sees fresh
+numbers after a change. With Redis (national) all servers share the version.
 """
 
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from typing import TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
@@ -27,11 +29,17 @@ def version() -> int:
     return value
 
 
-def bump(*args, **kwargs) -> None:
+def _increment() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def bump(*args, **kwargs) -> None:
+    _increment()
+    # Again after the commit: a request that read the old numbers meanwhile may have cached them.
+    transaction.on_commit(_increment)
 
 
 def cached(name: str, compute: Callable[[], T], *parts) -> T:
@@ -46,7 +54,13 @@ def cached(name: str, compute: Callable[[], T], *parts) -> T:
 def connect_invalidation() -> None:
     from spira.observatory.registry import registry
 
-    labels = {"observatory.EffectGoal", "observatory.Measurement", "observatory.PortfolioAssessment"}
+    # Counties name the filter's choices and the events chart's categories.
+    labels = {
+        "observatory.EffectGoal",
+        "observatory.Measurement",
+        "observatory.PortfolioAssessment",
+        "organisations.County",
+    }
     for provider in registry.all():
         labels.update(provider.counted_models)
     for label in labels:

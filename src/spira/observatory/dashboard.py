@@ -3,13 +3,14 @@ per filter combination (see cache.py)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, Sum, When
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from spira.observatory import geo
+from spira.observatory.aggregates import read
 from spira.observatory.cache import cached
 from spira.observatory.charts import Chart
-from spira.observatory.choices import SMALL_MUNICIPALITY_LIMIT
+from spira.observatory.choices import SMALL_MUNICIPALITY_LIMIT, size_band_of
 from spira.observatory.queries import similar_organisations
 from spira.observatory.registry import registry
 from spira.observatory.scope import Scope
@@ -82,31 +83,13 @@ def size_comparison(scope: Scope) -> Chart:
         )
         small_label = _("Under 50,000 inhabitants (%(n)s municipalities)") % {"n": populations["n_small"]}
         large_label = _("50,000 or more (%(n)s municipalities)") % {"n": populations["n_large"]}
+        measures = registry.measures()
+        counts = read.municipality_counts(base, [measure.key for measure in measures])
         categories, small_values, large_values = [], [], []
-        for measure in registry.measures():
-            org = measure.organisation
-            counts = (
-                measure.queryset()
-                .filter(base.q(org, measure.date), **{f"{org}__kind": OrganisationKind.MUNICIPALITY})
-                .order_by()
-                .aggregate(
-                    small=Count(
-                        Case(
-                            When(**{f"{org}__population__lt": SMALL_MUNICIPALITY_LIMIT}, then=1),
-                            output_field=IntegerField(),
-                        )
-                    ),
-                    large=Count(
-                        Case(
-                            When(**{f"{org}__population__gte": SMALL_MUNICIPALITY_LIMIT}, then=1),
-                            output_field=IntegerField(),
-                        )
-                    ),
-                )
-            )
+        for measure in measures:
             categories.append(str(measure.label))
-            small_values.append(_rate(counts["small"], populations["small"]))
-            large_values.append(_rate(counts["large"], populations["large"]))
+            small_values.append(_rate(counts[measure.key]["small"], populations["small"]))
+            large_values.append(_rate(counts[measure.key]["large"], populations["large"]))
         return Chart(
             "size-comparison",
             _("Smaller and larger municipalities, per 10,000 inhabitants"),
@@ -140,19 +123,20 @@ def organisation_profile(organisation) -> dict:
     def compute():
         similar = similar_organisations(organisation)
         n_similar = similar.count()
-        own, average = [], []
-        empty = Scope()
-        similar_ids = set(similar.values_list("pk", flat=True)) if n_similar else set()
-        labels = []
-        for measure in registry.measures():
+        measures = registry.measures()
+        # The similar organisations are those of the same kind and fine size band (see
+        # similar_organisations), which is how aggregates are kept: their sum less our own.
+        totals = read.kind_totals(
+            [measure.key for measure in measures],
+            organisation.kind,
+            size_band_of(organisation.population),
+        )
+        own, average, labels = [], [], []
+        for measure in measures:
             labels.append(str(measure.label))
-            own.append(measure.for_organisation(organisation))
-            if n_similar:
-                per_org = measure.by_organisation(empty)
-                total = sum(n for org_id, n in per_org.items() if org_id in similar_ids)
-                average.append(round(total / n_similar, 2))
-            else:
-                average.append(0)
+            count = measure.for_organisation(organisation)
+            own.append(count)
+            average.append(round((totals[measure.key] - count) / n_similar, 2) if n_similar else 0)
         comparison = Chart(
             "profile-comparison",
             _("Compared with similar organisations"),

@@ -2,26 +2,48 @@
 module in `spira/observatory/providers/`, loaded only when that app is installed.
 
 A provider names the models whose changes make cached numbers stale, its `measures` (counts per
-organisation, used by the map, the size comparison and the organisation profile), its
-`charts(scope)` for the national dashboard, `profile_charts(organisation)` and its open-data
+organisation, kept as aggregates: see spira.observatory.aggregates), its `charts(scope)` for the
+national dashboard (read from those aggregates), `profile_charts(organisation)` and its open-data
 `datasets()`.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
+from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from spira.observatory.charts import Chart
 from spira.observatory.scope import Scope
 
+Row = dict[str, Any]
+# (chart, category, second category, amount): one contribution of a counted row to a chart.
+Emitted = tuple[str, str, str, int]
+
+
+@dataclass(frozen=True)
+class Child:
+    """Values related to each counted row (an initiative's stages, an idea's funnel steps):
+    `rows(queryset)` yields (counted row's pk, value) for the rows of `queryset`. `watch` names
+    the models whose changes alter those values, each with the path from the counted model."""
+
+    name: str
+    rows: Callable[[QuerySet], Iterable[tuple[int, Any]]]
+    watch: tuple[tuple[str, str], ...] = ()
+    m2m: str = ""
+
 
 @dataclass(frozen=True)
 class Measure:
-    """A count of public rows per organisation (e.g. published initiatives per coordinator)."""
+    """A count of public rows per organisation (e.g. published initiatives per coordinator).
+
+    The dashboard never counts the rows themselves: `spira.observatory.aggregates` keeps, per
+    cell (county, kind and size band of the organisation, year of `date`), the count and the
+    sum of `amount`, plus whatever `emit(row)` contributes to the charts, where `row` holds
+    `fields` and each child's values as a list."""
 
     key: str
     label: object
@@ -29,27 +51,27 @@ class Measure:
     organisation: str
     date: str | None = None
     on_map: bool = True
+    fields: tuple[str, ...] = ()
+    amount: str | None = None
+    emit: Callable[[Row], Iterable[Emitted]] | None = None
+    children: tuple[Child, ...] = ()
+    # Models between the counted model and its organisation: (label, path from the counted model,
+    # the fields that matter), e.g. ("ideas.Sluice", "sluice", ("organisation_id",)).
+    watch: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
     def filtered(self, scope: Scope) -> QuerySet:
+        """The counted rows in `scope`, read directly (for checks; the dashboard reads aggregates)."""
         return self.queryset().filter(scope.q(self.organisation, self.date))
 
     def total(self, scope: Scope) -> int:
-        return self.filtered(scope).count()
+        from spira.observatory.aggregates.read import sums
 
-    def by_organisation(self, scope: Scope) -> dict[int, int]:
-        rows = self.filtered(scope).order_by().values_list(self.organisation).annotate(n=Count("pk"))
-        return {org_id: n for org_id, n in rows if org_id is not None}
+        return sums(self.key, scope).total
 
     def by_municipality_code(self, scope: Scope) -> dict[str, int]:
-        field_name = f"{self.organisation}__municipality_code"
-        rows = (
-            self.filtered(scope)
-            .filter(**{f"{field_name}__isnull": False})
-            .order_by()
-            .values_list(field_name)
-            .annotate(n=Count("pk"))
-        )
-        return dict(rows)
+        from spira.observatory.aggregates.read import map_counts
+
+        return map_counts(self.key, scope)
 
     def for_organisation(self, organisation) -> int:
         return self.queryset().filter(**{self.organisation: organisation.pk}).count()

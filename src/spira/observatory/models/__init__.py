@@ -1,4 +1,5 @@
+from .aggregate import Aggregate, AggregateState
 from .goal import EffectGoal, Measurement
 from .portfolio import PortfolioAssessment
 
-__all__ = ["EffectGoal", "Measurement", "PortfolioAssessment"]
+__all__ = ["Aggregate", "AggregateState", "EffectGoal", "Measurement", "PortfolioAssessment"]

@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy
 
 from spira.barriers.choices import BarrierKind, BarrierStatus, EscalationState, Level
 from spira.barriers.models import Barrier, Escalation
+from spira.observatory.aggregates import read
 from spira.observatory.charts import Chart, pivot
 from spira.observatory.opendata.datasets import Column, Dataset
-from spira.observatory.registry import Measure, Provider
+from spira.observatory.registry import Child, Measure, Provider
 from spira.observatory.scope import Scope
+from spira.organisations.models import Organisation
 
 
 def public_barriers():
@@ -21,42 +23,56 @@ def _label(choices) -> dict:
     return {value: str(label).capitalize() for value, label in choices}
 
 
+def _unanswered(barriers):
+    return (
+        Escalation.objects.filter(state=EscalationState.OPEN, barrier__in=barriers.values("pk"))
+        .order_by()
+        .values_list("barrier_id", "addressed_to_id")
+    )
+
+
+def _emit(row):
+    yield ("kind-level", row["kind"], row["mandate_level"], 0)
+    yield ("status", row["status"], "", 0)
+    for authority in row["unanswered"]:
+        yield ("unanswered", str(authority), "", 0)
+
+
+MEASURE = Measure(
+    "barriers",
+    gettext_lazy("Barriers reported"),
+    public_barriers,
+    "reporter_organisation",
+    "reported_at",
+    fields=("kind", "mandate_level", "status"),
+    emit=_emit,
+    children=(Child("unanswered", _unanswered, watch=(("barriers.Escalation", "escalations"),)),),
+)
+
+
 class BarriersProvider(Provider):
     name = "barriers"
     label = gettext_lazy("Barriers")
     order = 40
     counted_models = ("barriers.Barrier", "barriers.Escalation", "barriers.EscalationAnswer")
-    measures = (
-        Measure(
-            "barriers",
-            gettext_lazy("Barriers reported"),
-            public_barriers,
-            "reporter_organisation",
-            "reported_at",
-        ),
-    )
+    measures = (MEASURE,)
 
     def charts(self, scope: Scope) -> list[Chart]:
-        qs = public_barriers().filter(scope.q("reporter_organisation", "reported_at")).order_by()
-        rows = qs.values_list("kind", "mandate_level").annotate(n=Count("pk"))
-        categories, series = pivot(rows, _label(BarrierKind.choices), _label(Level.choices))
+        sums = read.sums(MEASURE.key, scope)
+        categories, series = pivot(
+            sums.pairs("kind-level"), _label(BarrierKind.choices), _label(Level.choices)
+        )
         kind_level = Chart(
             "barriers-kind-level", _("Barriers by kind and level holding the mandate"), categories, series
         )
-        status = dict(qs.values_list("status").annotate(n=Count("pk")))
+        status = sums.counts("status")
         status_chart = Chart(
             "barriers-status",
             _("Barriers by status"),
             [str(label).capitalize() for _v, label in BarrierStatus.choices],
             {_("Barriers"): [status.get(value, 0) for value in BarrierStatus.values]},
         )
-        open_rows = list(
-            Escalation.objects.filter(state=EscalationState.OPEN, barrier__in=qs.values("pk"))
-            .order_by()
-            .values_list("addressed_to__name")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "addressed_to__name")[:15]
-        )
+        open_rows = read.largest_named(sums.counts("unanswered"), Organisation.objects.all(), "name", 15)
         unanswered = Chart(
             "barriers-unanswered",
             _("Escalations waiting for an answer, per authority (the fifteen with most)"),

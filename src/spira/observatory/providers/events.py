@@ -1,11 +1,11 @@
 """Indicators of events (spira.events): published activities per county and by format."""
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from spira.events.choices import ActivityFormat, ActivityStatus
 from spira.events.models import Activity
+from spira.observatory.aggregates import read
 from spira.observatory.charts import Chart
 from spira.observatory.opendata.datasets import Column, Dataset
 from spira.observatory.registry import Measure, Provider
@@ -17,30 +17,39 @@ def published_activities():
     return Activity.objects.filter(status=ActivityStatus.PUBLISHED, is_hidden=False)
 
 
+def _emit(row):
+    yield ("format", row["format"], "", 0)
+
+
+MEASURE = Measure(
+    "events",
+    gettext_lazy("Activities held"),
+    published_activities,
+    "municipality",
+    "starts_at",
+    fields=("format",),
+    emit=_emit,
+)
+
+
 class EventsProvider(Provider):
     name = "events"
     label = gettext_lazy("Events")
     order = 50
     counted_models = ("events.Activity",)
-    measures = (
-        Measure("events", gettext_lazy("Activities held"), published_activities, "municipality", "starts_at"),
-    )
+    measures = (MEASURE,)
 
     def charts(self, scope: Scope) -> list[Chart]:
-        qs = published_activities().filter(scope.q("municipality", "starts_at")).order_by()
-        per_county = dict(
-            qs.filter(municipality__isnull=False)
-            .values_list("municipality__county__code")
-            .annotate(n=Count("pk"))
-        )
+        sums = read.sums(MEASURE.key, scope)
+        per_county = sums.counts("county")
         counties = list(County.objects.order_by("code"))
-        formats = dict(qs.values_list("format").annotate(n=Count("pk")))
+        formats = sums.counts("format")
         return [
             Chart(
                 "events-county",
                 _("Activities per county"),
                 [c.name for c in counties],
-                {_("Activities"): [per_county.get(c.code, 0) for c in counties]},
+                {_("Activities"): [per_county.get(str(c.pk), 0) for c in counties]},
             ),
             Chart(
                 "events-format",

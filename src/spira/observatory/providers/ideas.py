@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy
 
 from spira.ideas.choices import FUNNEL_TYPES, Origin, StageType, Theme
 from spira.ideas.models import Idea, StageLog
+from spira.observatory.aggregates import read
 from spira.observatory.charts import Chart
 from spira.observatory.opendata.datasets import Column, Dataset, key
-from spira.observatory.registry import Measure, Provider
+from spira.observatory.registry import Child, Measure, Provider
 from spira.observatory.scope import Scope
 
 
@@ -18,14 +19,8 @@ def counted_ideas():
     return Idea.objects.filter(is_hidden=False)
 
 
-def funnel(ideas) -> tuple[list[str], list[int]]:
-    """Ideas that reached each stage type of the funnel (a later type counts for earlier ones)."""
-    reached = dict(
-        StageLog.objects.filter(idea__in=ideas.values("pk"), stage_type__in=FUNNEL_TYPES)
-        .order_by()
-        .values_list("stage_type")
-        .annotate(n=Count("idea", distinct=True))
-    )
+def funnel_values(reached: dict[str, int]) -> tuple[list[str], list[int]]:
+    """The funnel from {stage type: ideas that reached it}: a later type counts for earlier ones."""
     values, running = [], 0
     for stage_type in reversed(FUNNEL_TYPES):
         running = max(running, reached.get(stage_type, 0))
@@ -34,22 +29,57 @@ def funnel(ideas) -> tuple[list[str], list[int]]:
     return [str(StageType(t).label).capitalize() for t in FUNNEL_TYPES], values
 
 
+def funnel(ideas) -> tuple[list[str], list[int]]:
+    """Ideas that reached each stage type of the funnel, counted directly (one organisation)."""
+    reached = dict(
+        StageLog.objects.filter(idea__in=ideas.values("pk"), stage_type__in=FUNNEL_TYPES)
+        .order_by()
+        .values_list("stage_type")
+        .annotate(n=Count("idea", distinct=True))
+    )
+    return funnel_values(reached)
+
+
+def _reached(ideas):
+    return (
+        StageLog.objects.filter(idea__in=ideas.values("pk"), stage_type__in=FUNNEL_TYPES)
+        .order_by()
+        .values_list("idea_id", "stage_type")
+        .distinct()
+    )
+
+
+def _emit(row):
+    yield ("theme", row["theme"], "", 0)
+    yield ("origin", row["origin"], "", 0)
+    for stage_type in row["reached"]:
+        yield ("reached", stage_type, "", 0)
+
+
+MEASURE = Measure(
+    "ideas",
+    gettext_lazy("Ideas handed in"),
+    counted_ideas,
+    "sluice__organisation",
+    "submitted_at",
+    fields=("theme", "origin"),
+    emit=_emit,
+    children=(Child("reached", _reached, watch=(("ideas.StageLog", "stage_logs"),)),),
+    watch=(("ideas.Sluice", "sluice", ("organisation_id",)),),
+)
+
+
 class IdeasProvider(Provider):
     name = "ideas"
     label = gettext_lazy("Ideas")
     order = 20
     counted_models = ("ideas.Idea", "ideas.StageLog")
-    measures = (
-        Measure(
-            "ideas", gettext_lazy("Ideas handed in"), counted_ideas, "sluice__organisation", "submitted_at"
-        ),
-    )
+    measures = (MEASURE,)
 
     def charts(self, scope: Scope) -> list[Chart]:
-        ideas = counted_ideas().filter(scope.q("sluice__organisation", "submitted_at")).order_by()
-        categories, values = funnel(ideas)
-        themes = dict(ideas.values_list("theme").annotate(n=Count("pk")))
-        origins = dict(ideas.values_list("origin").annotate(n=Count("pk")))
+        sums = read.sums(MEASURE.key, scope)
+        categories, values = funnel_values(sums.counts("reached"))
+        themes, origins = sums.counts("theme"), sums.counts("origin")
         return [
             Chart("ideas-funnel", _("The idea funnel across all sluices"), categories, {_("Ideas"): values}),
             Chart(

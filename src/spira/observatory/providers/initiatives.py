@@ -1,8 +1,7 @@
 """Indicators of the case library (spira.initiatives): status, stage, sector, start year,
 funding, SDGs, gender-equality integration, facets, and effect goals against their targets."""
 
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,9 +13,11 @@ from spira.initiatives.choices import (
     Sector,
 )
 from spira.initiatives.models import Initiative
+from spira.observatory.aggregates import read
+from spira.observatory.aggregates.cells import YEAR
 from spira.observatory.charts import Chart, pivot
 from spira.observatory.opendata.datasets import Column, Dataset
-from spira.observatory.registry import Measure, Provider
+from spira.observatory.registry import Child, Measure, Provider
 from spira.observatory.scope import Scope
 from spira.organisations.models import Sdg
 
@@ -25,8 +26,7 @@ def published():
     return Initiative.objects.published()
 
 
-def _labelled(rows, choices) -> tuple[list[str], list[int]]:
-    counts = dict(rows)
+def _labelled(counts: dict, choices) -> tuple[list[str], list[int]]:
     return [str(label).capitalize() for _value, label in choices], [
         counts.get(value, 0) for value, _ in choices
     ]
@@ -36,126 +36,169 @@ def _choices_with_blank(choices, blank_label):
     return [("", blank_label), *[(v, label) for v, label in choices if v != ""]]
 
 
+def _stages(initiatives):
+    return (
+        Initiative.stages.through.objects.filter(initiative__in=initiatives.values("pk"))
+        .order_by()
+        .values_list("initiative_id", "stage__code")
+    )
+
+
+def _sdgs(initiatives):
+    return (
+        Initiative.sdgs.through.objects.filter(initiative__in=initiatives.values("pk"))
+        .order_by()
+        .values_list("initiative_id", "sdg__number")
+    )
+
+
+def _goal_states(initiatives):
+    from spira.observatory.models import EffectGoal
+    from spira.observatory.queries import goal_state, goals_with_latest
+
+    goals = goals_with_latest(EffectGoal.objects.filter(initiative__in=initiatives.values("pk")))
+    return ((goal.initiative_id, goal_state(goal)) for goal in goals.order_by())
+
+
+def _emit(row):
+    """What one published initiative adds to the charts (see registry.Measure)."""
+    sector, level, year = row["sector"], row["gender_equality"], row[YEAR]
+    yield ("status", row["status"], "", 0)
+    yield ("sector", sector, "", 0)
+    yield ("facet", row["facet"], "", 0)
+    yield ("gender-sector", sector, level, 0)
+    if year:
+        yield ("gender-year", str(year), level, 0)
+    if row["call"]:
+        yield ("call", row["call"], "", row["funding_sek"] or 0)
+    for code in row["stages"]:
+        yield ("stage", code, "", 0)
+    for number in row["sdgs"]:
+        yield ("sdg", str(number), "", 0)
+    for state in row["goals"]:
+        yield ("goal", state, "", 0)
+
+
+MEASURE = Measure(
+    "initiatives",
+    gettext_lazy("Initiatives"),
+    published,
+    "coordinator",
+    "start_month",
+    fields=("status", "sector", "facet", "gender_equality", "call", "funding_sek"),
+    amount="funding_sek",
+    emit=_emit,
+    children=(
+        Child("stages", _stages, m2m="stages"),
+        Child("sdgs", _sdgs, m2m="sdgs"),
+        Child(
+            "goals",
+            _goal_states,
+            watch=(
+                ("observatory.EffectGoal", "effect_goals"),
+                ("observatory.Measurement", "effect_goals__measurements"),
+            ),
+        ),
+    ),
+)
+
+
 class InitiativesProvider(Provider):
     name = "initiatives"
     label = gettext_lazy("Initiatives")
     order = 10
     counted_models = ("initiatives.Initiative",)
-    measures = (Measure("initiatives", gettext_lazy("Initiatives"), published, "coordinator", "start_month"),)
-
-    def filtered(self, scope: Scope):
-        return published().filter(scope.q("coordinator", "start_month")).order_by()
+    measures = (MEASURE,)
 
     def charts(self, scope: Scope) -> list[Chart]:
-        qs = self.filtered(scope)
+        sums = read.sums(MEASURE.key, scope)
         number = _("Initiatives")
         charts = []
 
-        categories, values = _labelled(
-            qs.values_list("status").annotate(n=Count("pk")), InitiativeStatus.choices
-        )
+        categories, values = _labelled(sums.counts("status"), InitiativeStatus.choices)
         charts.append(Chart("initiatives-status", _("Initiatives by status"), categories, {number: values}))
 
-        stage_rows = qs.filter(stages__isnull=False).values_list("stages__code").annotate(n=Count("pk"))
-        categories, values = _labelled(stage_rows, InnovationStage.choices)
+        categories, values = _labelled(sums.counts("stage"), InnovationStage.choices)
         charts.append(
             Chart("initiatives-stage", _("Initiatives by innovation stage"), categories, {number: values})
         )
 
         sector_choices = _choices_with_blank(Sector.choices, _("not stated"))
-        categories, values = _labelled(qs.values_list("sector").annotate(n=Count("pk")), sector_choices)
+        categories, values = _labelled(sums.counts("sector"), sector_choices)
         charts.append(Chart("initiatives-sector", _("Initiatives by sector"), categories, {number: values}))
 
-        years = list(
-            qs.filter(start_month__isnull=False)
-            .annotate(year=ExtractYear("start_month"))
-            .values_list("year")
-            .annotate(n=Count("pk"), funding=Sum("funding_sek"))
-            .order_by("year")
-        )
+        counts, funding = sums.counts("year"), sums.amounts("year")
+        years = sorted(counts, key=int)
         charts.append(
             Chart(
                 "initiatives-start-year",
                 _("Initiatives by start year"),
-                [str(y) for y, _n, _f in years],
-                {number: [n for _y, n, _f in years]},
+                years,
+                {number: [counts[y] for y in years]},
             )
         )
         charts.append(
             Chart(
                 "funding-year",
                 _("Funding by start year (SEK)"),
-                [str(y) for y, _n, _f in years],
-                {_("SEK"): [f or 0 for _y, _n, f in years]},
+                years,
+                {_("SEK"): [funding[y] for y in years]},
                 unit="SEK",
             )
         )
-        calls = list(
-            qs.exclude(call="")
-            .values_list("call")
-            .annotate(funding=Sum("funding_sek"), n=Count("pk"))
-            .order_by("-funding", "call")[:12]
-        )
+        calls = sorted(sums.amounts("call").items(), key=lambda item: (-item[1], item[0]))[:12]
         charts.append(
             Chart(
                 "funding-call",
                 _("Funding by call, the twelve largest (SEK)"),
-                [c for c, _f, _n in calls],
-                {_("SEK"): [f or 0 for _c, f, _n in calls]},
+                [c for c, _f in calls],
+                {_("SEK"): [f for _c, f in calls]},
                 unit="SEK",
             )
         )
-        sdgs = dict(qs.filter(sdgs__isnull=False).values_list("sdgs__number").annotate(n=Count("pk")))
+        sdgs = sums.counts("sdg")
         sdg_list = list(Sdg.objects.order_by("number"))
         charts.append(
             Chart(
                 "sdg-coverage",
                 _("Initiatives per Sustainable Development Goal"),
                 [str(sdg) for sdg in sdg_list],
-                {number: [sdgs.get(sdg.number, 0) for sdg in sdg_list]},
+                {number: [sdgs.get(str(sdg.number), 0) for sdg in sdg_list]},
             )
         )
-        charts.extend(self._gender_charts(qs))
+        charts.extend(self._gender_charts(sums))
         categories, values = _labelled(
-            qs.values_list("facet").annotate(n=Count("pk")),
-            _choices_with_blank(InnovationFacet.choices, _("not stated")),
+            sums.counts("facet"), _choices_with_blank(InnovationFacet.choices, _("not stated"))
         )
         charts.append(
             Chart("initiatives-facet", _("Initiatives by innovation facet"), categories, {number: values})
         )
-        charts.append(self._goal_chart(qs))
+        charts.append(self._goal_chart(sums))
         return charts
 
-    def _gender_charts(self, qs) -> list[Chart]:
+    def _gender_charts(self, sums) -> list[Chart]:
         levels = {value: str(label).capitalize() for value, label in GenderIntegration.choices}
         sectors = {
             value: str(label).capitalize()
             for value, label in _choices_with_blank(Sector.choices, _("not stated"))
         }
-        rows = qs.values_list("sector", "gender_equality").annotate(n=Count("pk"))
-        categories, series = pivot(rows, sectors, levels)
+        categories, series = pivot(sums.pairs("gender-sector"), sectors, levels)
         by_sector = Chart("gender-sector", _("Gender-equality integration by sector"), categories, series)
-        rows = list(
-            qs.filter(start_month__isnull=False)
-            .annotate(year=ExtractYear("start_month"))
-            .values_list("year", "gender_equality")
-            .annotate(n=Count("pk"))
-            .order_by("year")
-        )
+        rows = [(int(year), level, n) for year, level, n in sums.pairs("gender-year")]
         years = {year: str(year) for year in sorted({year for year, _g, _n in rows})}
         categories, series = pivot(rows, years, levels)
         over_time = Chart("gender-year", _("Gender-equality integration by start year"), categories, series)
         return [by_sector, over_time]
 
-    def _goal_chart(self, qs) -> Chart:
-        from spira.observatory.queries import goal_progress_counts
+    def _goal_chart(self, sums) -> Chart:
+        from spira.observatory.queries import GOAL_STATES
 
-        counts = goal_progress_counts(qs)
+        counts = sums.counts("goal")
         return Chart(
             "effect-goals",
             _("Effect goals and their progress"),
-            [str(label) for label in counts],
-            {_("Goals"): list(counts.values())},
+            [str(label) for label in GOAL_STATES.values()],
+            {_("Goals"): [counts.get(state, 0) for state in GOAL_STATES]},
         )
 
     def profile_charts(self, organisation) -> list[Chart]:
@@ -166,7 +209,7 @@ class InitiativesProvider(Provider):
             .values_list("status")
             .annotate(n=Count("pk"))
         )
-        categories, values = _labelled(rows, InitiativeStatus.choices)
+        categories, values = _labelled(dict(rows), InitiativeStatus.choices)
         return [
             Chart(
                 "profile-initiatives",

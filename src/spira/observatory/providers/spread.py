@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from spira.observatory.aggregates import read
 from spira.observatory.charts import Chart
 from spira.observatory.opendata.datasets import Column, Dataset
 from spira.observatory.registry import Measure, Provider
@@ -16,38 +17,47 @@ def adoptions():
     return Adoption.objects.all()
 
 
+SPREADING = (AdoptionStatus.PILOTING, AdoptionStatus.IN_USE)
+
+
+def _emit(row):
+    yield ("status", row["status"], "", 0)
+    # One adoption per solution and adopter (a unique constraint), so counting adoptions counts
+    # the organisations piloting or using a solution.
+    if row["status"] in SPREADING:
+        yield ("top", str(row["solution_id"]), "", 0)
+
+
+ADOPTIONS = Measure(
+    "adoptions",
+    gettext_lazy("Adoptions made"),
+    adoptions,
+    "adopter",
+    "started_on",
+    fields=("status", "solution_id"),
+    emit=_emit,
+)
+ADOPTIONS_GIVEN = Measure(
+    "adoptions_given", gettext_lazy("Adoptions given"), adoptions, "source", "started_on", on_map=False
+)
+
+
 class SpreadProvider(Provider):
     name = "spread"
     label = gettext_lazy("Spread")
     order = 30
     counted_models = ("spread.Solution", "spread.Adoption")
-    measures = (
-        Measure("adoptions", gettext_lazy("Adoptions made"), adoptions, "adopter", "started_on"),
-        Measure(
-            "adoptions_given",
-            gettext_lazy("Adoptions given"),
-            adoptions,
-            "source",
-            "started_on",
-            on_map=False,
-        ),
-    )
+    measures = (ADOPTIONS, ADOPTIONS_GIVEN)
 
     def charts(self, scope: Scope) -> list[Chart]:
-        qs = adoptions().filter(scope.q("adopter", "started_on")).order_by()
-        status = dict(qs.values_list("status").annotate(n=Count("pk")))
-        top = list(
-            qs.filter(status__in=[AdoptionStatus.PILOTING, AdoptionStatus.IN_USE])
-            .values_list("solution__name")
-            .annotate(n=Count("adopter", distinct=True))
-            .order_by("-n", "solution__name")[:15]
-        )
+        status = read.sums(ADOPTIONS.key, scope).counts("status")
+        most = read.largest(ADOPTIONS.key, scope, "top", Solution.objects.all(), "name", 15)
         return [
             Chart(
                 "spread-top",
                 _("The most spread solutions (organisations piloting or using them)"),
-                [name for name, _n in top],
-                {_("Organisations"): [n for _name, n in top]},
+                [name for name, _n in most],
+                {_("Organisations"): [n for _name, n in most]},
             ),
             Chart(
                 "spread-status",

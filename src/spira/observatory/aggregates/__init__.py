@@ -1,0 +1,9 @@
+"""Aggregates behind the dashboards: counts per measure, cell and chart category.
+
+- `cells`: what a cell is (county, kind and size band of the organisation, year) and the
+  conditions that select the rows of a set of cells.
+- `store`: full rebuilds (`spira observatory_aggregates rebuild`, after `spira generate`, and
+  after `migrate` when a measure's definition changed) and recomputation of single cells.
+- `signals`: receivers that recompute the cells a saved or deleted row touches.
+- `read`: the sums the dashboards show, for any combination of filters.
+"""
