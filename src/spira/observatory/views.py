@@ -103,9 +103,17 @@ class DashboardView(TemplateView):
                 },
             )
 
+        def filters() -> str:
+            return render_to_string(
+                "observatory/partials/_filters.html",
+                {"form": self.form, "layers": map_layers(), "layer": self.layer},
+            )
+
         context.update(
             form=self.form,
             scope=self.scope,
+            # The form's markup is cached too: its widgets cost more to render than the page.
+            filters=mark_safe(cached("filters", filters, querystring, self.layer)),
             body=mark_safe(cached("body", body, self.scope.key, self.layer, querystring)),
             layers=map_layers(),
             layer=self.layer,
