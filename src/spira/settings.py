@@ -1,7 +1,7 @@
 """Spira settings, read only from environment variables (see docs/operations.md).
 
-The defaults give the embedded mode: one machine, SQLite under var/, local-memory cache, the
-database task queue and e-mail written to files. Production sets SPIRA_PRODUCTION=1, SECRET_KEY,
+The defaults give the embedded mode: one machine, SQLite and a file cache (shared by its processes)
+under var/, the database task queue and e-mail written to files. Production sets SPIRA_PRODUCTION=1, SECRET_KEY,
 ALLOWED_HOSTS and DATABASE_URL.
 """
 
@@ -132,12 +132,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SPIRA_TEST_SQLITE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: local memory on one machine, Redis when several app servers share state.
+# Cache: Redis when several machines share state; otherwise files under VAR_DIR, shared by every
+# process on this machine (`spira serve` runs several gunicorn workers and a task worker, and a
+# change saved in one must drop the cached pages of all); local memory only for the tests.
 CACHE_URL = os.environ.get("SPIRA_CACHE_URL", "")
 if CACHE_URL.startswith("redis"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
+elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "spira"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Sessions live in the database so that any app server can read them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -2,7 +2,7 @@
 
 Most traffic at national scale is people reading public lists and pages without logging in; the
 same filtered list is rendered again and again. `cache_public_page` keeps the rendered HTML of a
-GET by an anonymous visitor in the cache (local memory embedded, Redis nationally), keyed by
+GET by an anonymous visitor in the cache (files under var/ embedded, Redis nationally), keyed by
 language, path, query string and HTMX, and by a content version that any save or delete of a
 Spira model bumps, so a change is visible at once. Responses that set cookies (a CSRF token for a
 form, a message) are never cached.

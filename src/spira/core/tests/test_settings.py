@@ -72,10 +72,11 @@ def test_embedded_defaults_give_sqlite_in_wal_mode_under_var(tmp_path):
     assert name == str(tmp_path / "var" / "spira.sqlite3")
 
 
-def test_embedded_defaults_use_local_memory_cache_and_the_database_task_queue(tmp_path):
+def test_embedded_defaults_use_a_file_cache_under_var_and_the_database_task_queue(tmp_path):
     script = (
         "from django.conf import settings\n"
         "print(settings.CACHES['default']['BACKEND'])\n"
+        "print(settings.CACHES['default']['LOCATION'])\n"
         "print(settings.TASKS['default']['BACKEND'])\n"
         "print(settings.SESSION_ENGINE)\n"
     )
@@ -83,11 +84,27 @@ def test_embedded_defaults_use_local_memory_cache_and_the_database_task_queue(tm
     result = spira(clean_env(tmp_path), "shell", "-c", script)
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-3:] == [
-        "django.core.cache.backends.locmem.LocMemCache",
+    assert result.stdout.strip().splitlines()[-4:] == [
+        "django.core.cache.backends.filebased.FileBasedCache",
+        str(tmp_path / "var" / "cache"),
         "django_tasks_db.DatabaseBackend",
         "django.contrib.sessions.backends.db",
     ]
+
+
+def test_a_change_in_one_embedded_process_drops_the_cached_pages_of_another(tmp_path):
+    """`spira serve` runs several gunicorn workers: the content version that a save bumps in one
+    must be the version every other process reads, or they would serve stale pages."""
+    env = clean_env(tmp_path)
+    read = "from spira.core.cache import content_version\nprint(content_version())\n"
+    bump = "from spira.core.cache import bump_content_version\nbump_content_version()\n"
+
+    before = spira(env, "shell", "-c", read)
+    bumped = spira(env, "shell", "-c", bump)
+    after = spira(env, "shell", "-c", read)
+
+    assert before.returncode == bumped.returncode == after.returncode == 0, before.stderr + after.stderr
+    assert int(after.stdout.split()[-1]) == int(before.stdout.split()[-1]) + 1
 
 
 def test_cache_url_selects_redis_for_several_app_servers(tmp_path):
