@@ -18,6 +18,7 @@ from spira.barriers.choices import (
     Level,
 )
 from spira.barriers.models import Barrier, Workshop
+from spira.barriers.services import EDITABLE_FIELDS, WORKSHOP_FIELDS
 from spira.initiatives.models import Initiative
 from spira.organisations.models import Organisation
 
@@ -71,17 +72,8 @@ class BarrierForm(forms.ModelForm):
 
     class Meta:
         model = Barrier
-        fields = [
-            "title",
-            "description",
-            "case_description",
-            "kind",
-            "mandate_level",
-            "authority",
-            "legal_reference",
-            "consequences",
-            "proposed_change",
-        ]
+        # Every field the service edits, and no other: service_values() hands them all over.
+        fields = EDITABLE_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "case_description": forms.Textarea(attrs={"rows": 4}),
@@ -220,7 +212,7 @@ class WorkshopForm(forms.ModelForm):
 
     class Meta:
         model = Workshop
-        fields = ["title", "starts_at", "ends_at", "location", "agenda"]
+        fields = WORKSHOP_FIELDS
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
