@@ -23,6 +23,17 @@ def add_service_errors(form: forms.Form, exc: ValidationError, field_map: dict[s
             form.add_error(target, message)
 
 
+def display_name_field() -> forms.CharField:
+    """The display name, as registration and the profile ask for it."""
+    return forms.CharField(
+        label=_("Display name"),
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        help_text=_("Shown with what you write. Leave empty to use the first part of your e-mail address."),
+    )
+
+
 class LoginForm(auth_forms.AuthenticationForm):
     """Log in with the e-mail address. Django's form passes `request` to authenticate (django-axes)."""
 
@@ -72,13 +83,7 @@ class RegisterForm(PasswordFieldsMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "username"}),
         help_text=_("You log in with it. It is not shown to others."),
     )
-    display_name = forms.CharField(
-        label=_("Display name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text=_("Shown with what you write. Leave empty to use the first part of your e-mail address."),
-    )
+    display_name = display_name_field()
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=Language.choices,
@@ -119,13 +124,7 @@ class RegisterForm(PasswordFieldsMixin, forms.Form):
 class ProfileForm(forms.Form):
     """The person's own settings; saved by `services.update_profile`."""
 
-    display_name = forms.CharField(
-        label=_("Display name"),
-        max_length=150,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        help_text=_("Shown with what you write. Leave empty to use the first part of your e-mail address."),
-    )
+    display_name = display_name_field()
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"),
         choices=Language.choices,
