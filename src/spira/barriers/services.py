@@ -43,7 +43,7 @@ from spira.barriers.models import (
     Workshop,
     WorkshopBarrier,
 )
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.core.notifications import notify
 
 EDITABLE_FIELDS = [
@@ -215,15 +215,8 @@ def update_barrier(actor, barrier: Barrier, *, initiatives=None, **values) -> Ba
     if not actor.has_perm("barriers.change_barrier", barrier):
         raise PermissionDenied
     _check_fields(values, EDITABLE_FIELDS)
-    before = snapshot(barrier, EDITABLE_FIELDS)
-    for name, value in values.items():
-        setattr(barrier, name, _text(value) if isinstance(value, str) else value)
-    try:
-        _validate_barrier(barrier)
-    except ValidationError:
-        barrier.refresh_from_db()
-        raise
-    changes = diff(before, snapshot(barrier, EDITABLE_FIELDS))
+    values = {name: _text(value) if isinstance(value, str) else value for name, value in values.items()}
+    changes = apply_changes(barrier, values, EDITABLE_FIELDS, _validate_barrier)
     if changes:
         barrier.save()
         log_action(actor, "barriers.barrier.updated", barrier, changes=changes)
@@ -623,15 +616,8 @@ def update_workshop(
     if not actor.has_perm("barriers.change_workshop", workshop):
         raise PermissionDenied
     _check_fields(values, WORKSHOP_FIELDS)
-    before = snapshot(workshop, WORKSHOP_FIELDS)
-    for name, value in values.items():
-        setattr(workshop, name, _text(value) if isinstance(value, str) else value)
-    try:
-        _validate_workshop(workshop)
-    except ValidationError:
-        workshop.refresh_from_db()
-        raise
-    changes = diff(before, snapshot(workshop, WORKSHOP_FIELDS))
+    values = {name: _text(value) if isinstance(value, str) else value for name, value in values.items()}
+    changes = apply_changes(workshop, values, WORKSHOP_FIELDS, _validate_workshop)
     workshop.save()
     if participant_organisations is not None:
         workshop.participant_organisations.set(participant_organisations)

@@ -1,10 +1,11 @@
 """Writing and describing the activity log. Services call `log_action`; nothing else writes it."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,26 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """`{field: [old, new]}` for the fields whose value differs."""
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def apply_changes(
+    obj: models.Model, values: dict[str, Any], fields: Iterable[str], validate: Callable[[Any], None]
+) -> dict[str, list[Any]]:
+    """Set `values` on `obj` (unsaved) and `validate(obj)`; return what changed among `fields`
+    (as `diff` gives it) for the service to save and log.
+
+    When validation fails the object is read back from the database before the error goes on,
+    so that the caller's object does not keep the refused values."""
+    fields = list(fields)
+    before = snapshot(obj, fields)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    try:
+        validate(obj)
+    except ValidationError:
+        obj.refresh_from_db()
+        raise
+    return diff(before, snapshot(obj, fields))
 
 
 def log_action(

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.knowledge.choices import InitiativeRelation, Language
 from spira.knowledge.models import (
     Collection,
@@ -90,15 +90,7 @@ def update_resource(actor, resource: KnowledgeResource, **values) -> KnowledgeRe
     if not actor.has_perm("knowledge.change_knowledgeresource", resource):
         raise PermissionDenied
     _check_fields(values)
-    before = snapshot(resource, RESOURCE_FIELDS)
-    for name, value in values.items():
-        setattr(resource, name, value)
-    try:
-        _clean(resource)
-    except ValidationError:
-        resource.refresh_from_db()
-        raise
-    changes = diff(before, snapshot(resource, RESOURCE_FIELDS))
+    changes = apply_changes(resource, values, RESOURCE_FIELDS, _clean)
     if changes:
         resource.save()
         log_action(actor, "knowledge.resource.updated", resource, changes=changes)

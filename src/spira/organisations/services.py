@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.organisations.choices import REGISTRABLE_KINDS, MembershipRole
 from spira.organisations.models import Membership, Organisation
 from spira.organisations.rules import forget_roles
@@ -135,15 +135,7 @@ def update_organisation(actor, organisation: Organisation, **values) -> Organisa
         raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
     if "org_number" in changed:
         _check_org_number_free(values["org_number"], exclude_pk=organisation.pk)
-    before = snapshot(organisation, EDITABLE_FIELDS)
-    for name, value in values.items():
-        setattr(organisation, name, value)
-    try:
-        organisation.full_clean()
-    except ValidationError:
-        organisation.refresh_from_db()
-        raise
-    changes = diff(before, snapshot(organisation, EDITABLE_FIELDS))
+    changes = apply_changes(organisation, values, EDITABLE_FIELDS, Organisation.full_clean)
     if changes:
         _save(organisation)
         log_action(actor, "organisations.organisation.updated", organisation, changes=changes)

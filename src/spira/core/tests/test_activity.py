@@ -1,7 +1,16 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from spira.accounts.models import User
-from spira.core.activity import action_label, diff, log_action, log_actions_bulk, register_actions, snapshot
+from spira.core.activity import (
+    action_label,
+    apply_changes,
+    diff,
+    log_action,
+    log_actions_bulk,
+    register_actions,
+    snapshot,
+)
 from spira.core.models import ActivityLogEntry
 from spira.organisations.models import County
 
@@ -98,3 +107,28 @@ def test_action_label_falls_back_to_the_code():
         "did the thing",
         "tests.unknown",
     )
+
+
+@pytest.mark.django_db
+def test_apply_changes_sets_the_values_validates_and_returns_what_changed():
+    county = County.objects.create(code="25", name="Norrbottens län")
+    validated = []
+
+    changes = apply_changes(county, {"name": "Norrbotten", "code": "25"}, ["code", "name"], validated.append)
+
+    assert changes == {"name": ["Norrbottens län", "Norrbotten"]}
+    assert (validated, county.name) == ([county], "Norrbotten")
+    assert County.objects.get(pk=county.pk).name == "Norrbottens län"
+
+
+@pytest.mark.django_db
+def test_apply_changes_reads_the_object_back_when_validation_fails():
+    county = County.objects.create(code="25", name="Norrbottens län")
+
+    def refuse(obj):
+        raise ValidationError({"name": "Nej."})
+
+    with pytest.raises(ValidationError):
+        apply_changes(county, {"name": "Fel"}, ["name"], refuse)
+
+    assert county.name == "Norrbottens län"

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.networks.choices import MemberRole, MembershipPlan, NetworkKind, PersonRole
 from spira.networks.models import Network, NetworkDocument, NetworkMembership, NetworkPerson, NetworkPost
 from spira.networks.queries import forget_networks, member_network_tree
@@ -67,15 +67,7 @@ def update_network(actor, network: Network, **values) -> Network:
     check_fields(values, NETWORK_FIELDS)
     if "name" in values:
         require(values, "name", _("Give the network a name."))
-    before = snapshot(network, NETWORK_FIELDS)
-    for name, value in values.items():
-        setattr(network, name, value)
-    try:
-        _clean_network(network)
-    except ValidationError:
-        network.refresh_from_db()
-        raise
-    changes = diff(before, snapshot(network, NETWORK_FIELDS))
+    changes = apply_changes(network, values, NETWORK_FIELDS, _clean_network)
     if changes:
         network.save()
         log_action(actor, "networks.network.updated", network, changes=changes)
