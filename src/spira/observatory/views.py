@@ -315,7 +315,7 @@ def opendata_download(request, name: str, fmt: str):
     dataset = next((d for d in open_datasets() if d.name == name), None)
     if dataset is None:
         raise Http404
-    return export_response(dataset.rows(), dataset.export_columns(), fmt, dataset.name)
+    return export_response(dataset.read(), dataset.export_columns(), fmt, dataset.name)
 
 
 def opendata_catalogue(request, fmt: str):

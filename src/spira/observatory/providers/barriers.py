@@ -108,9 +108,8 @@ class BarriersProvider(Provider):
                     "public-sector innovation, where the mandate lies and how far they have come."
                 ),
                 keywords=(gettext_lazy("system barriers"),),
-                rows=lambda: (
-                    public_barriers().select_related("authority", "reporter_organisation").order_by("pk")
-                ),
+                queryset=lambda: public_barriers().order_by("pk"),
+                fields=("reported_at",),
                 columns=(
                     Column("id", gettext_lazy("Number of the barrier on Spira.")),
                     Column("title", gettext_lazy("Title."), free_text=True),
@@ -147,7 +146,7 @@ class BarriersProvider(Provider):
                     Column(
                         "reported_on",
                         gettext_lazy("Date reported (ISO 8601)."),
-                        lambda b: b.reported_at.date(),
+                        lambda b: b["reported_at"].date(),
                     ),
                     Column(
                         "affected_organisations",
@@ -164,11 +163,8 @@ class BarriersProvider(Provider):
                     "state, and the authority's public answer."
                 ),
                 keywords=(gettext_lazy("system barriers"), gettext_lazy("duty to answer")),
-                rows=lambda: (
-                    Escalation.objects.filter(barrier__is_hidden=False)
-                    .select_related("addressed_to", "answer")
-                    .order_by("pk")
-                ),
+                queryset=lambda: Escalation.objects.filter(barrier__is_hidden=False).order_by("pk"),
+                fields=("created_at", "answer__decision", "answer__text", "answer__created_at"),
                 columns=(
                     Column("id", gettext_lazy("Number of the escalation.")),
                     Column("barrier", gettext_lazy("Number of the barrier (see barriers)."), "barrier_id"),
@@ -182,7 +178,7 @@ class BarriersProvider(Provider):
                     Column(
                         "escalated_on",
                         gettext_lazy("Date of the escalation (ISO 8601)."),
-                        lambda e: e.created_at.date(),
+                        lambda e: e["created_at"].date(),
                     ),
                     Column("deadline", gettext_lazy("Date the answer is due (ISO 8601).")),
                     Column("state", gettext_lazy("open, answered, redirected or withdrawn.")),
@@ -207,11 +203,11 @@ class BarriersProvider(Provider):
         ]
 
 
-def _answer(escalation, name):
-    answer = getattr(escalation, "answer", None)
-    if answer is None:
-        return None
-    return answer.created_at.date() if name == "date" else getattr(answer, name)
+def _answer(escalation: dict, name: str):
+    if name == "date":
+        answered = escalation["answer__created_at"]
+        return answered.date() if answered else None
+    return escalation[f"answer__{name}"]
 
 
 provider = BarriersProvider()

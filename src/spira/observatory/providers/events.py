@@ -69,11 +69,7 @@ class EventsProvider(Provider):
                     "which format and which organisation held them. No registrations."
                 ),
                 keywords=(gettext_lazy("Innovation Week"), gettext_lazy("events")),
-                rows=lambda: (
-                    published_activities()
-                    .select_related("series", "organiser", "municipality")
-                    .order_by("pk")
-                ),
+                queryset=lambda: published_activities().order_by("pk"),
                 columns=(
                     Column("id", gettext_lazy("Number of the activity on Spira.")),
                     Column("series", gettext_lazy("Identifier (slug) of the event series."), "series.slug"),

@@ -16,7 +16,7 @@ from spira.initiatives.models import Initiative
 from spira.observatory.aggregates import read
 from spira.observatory.aggregates.cells import YEAR
 from spira.observatory.charts import Chart, pivot
-from spira.observatory.opendata.datasets import Column, Dataset
+from spira.observatory.opendata.datasets import CHUNK_SIZE, Column, Dataset, chunks, key, values
 from spira.observatory.registry import Child, Measure, Provider
 from spira.observatory.scope import Scope
 from spira.organisations.models import Sdg
@@ -225,10 +225,62 @@ class InitiativesProvider(Provider):
         return [initiatives_dataset(), *goal_datasets()]
 
 
-def _url(initiative) -> str:
-    from django.conf import settings
+SLUG = "slug-of-the-initiative"
+FIELDS = (
+    "pk",
+    "slug",
+    "title_sv",
+    "title_en",
+    "summary_sv",
+    "summary_en",
+    "status",
+    "facet",
+    "sector",
+    "government_level",
+    "gender_equality",
+    "coordinator__slug",
+    "funder__slug",
+    "funding_sek",
+    "call",
+    "programme",
+    "start_month",
+    "end_month",
+    "published_at",
+)
 
-    return settings.SITE_URL + initiative.get_absolute_url()
+
+def _grouped(rows) -> dict[int, list]:
+    result: dict[int, list] = {}
+    for pk, value in rows:
+        result.setdefault(pk, []).append(value)
+    return result
+
+
+def _initiative_rows():
+    """Published initiatives as dicts, with their stages and SDGs read per chunk of rows."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    url = settings.SITE_URL + reverse("initiatives:initiative_detail", kwargs={"slug": SLUG})
+    for chunk in chunks(values(published().order_by("pk"), *FIELDS), CHUNK_SIZE):
+        span = {"initiative__gte": chunk[0]["pk"], "initiative__lte": chunk[-1]["pk"]}
+        links = Initiative.stages.through.objects.filter(**span)
+        stages = _grouped(
+            links.order_by("initiative_id", "stage__order", "stage_id").values_list(
+                "initiative_id", "stage__code"
+            )
+        )
+        links = Initiative.sdgs.through.objects.filter(**span)
+        sdgs = _grouped(
+            links.order_by("initiative_id", "sdg__number", "sdg_id").values_list(
+                "initiative_id", "sdg__number"
+            )
+        )
+        for row in chunk:
+            row["url"] = url.replace(SLUG, row["slug"])
+            row["stages"] = stages.get(row["pk"], [])
+            row["sdgs"] = sdgs.get(row["pk"], [])
+            yield row
 
 
 def initiatives_dataset() -> Dataset:
@@ -240,48 +292,61 @@ def initiatives_dataset() -> Dataset:
             "who coordinated and funded them, when, and how they are classified."
         ),
         keywords=(gettext_lazy("public-sector innovation"), gettext_lazy("case library")),
-        rows=lambda: (
-            published()
-            .select_related("coordinator", "funder")
-            .prefetch_related("sdgs", "stages")
-            .order_by("pk")
-        ),
+        rows=_initiative_rows,
         columns=(
-            Column("slug", gettext_lazy("Identifier of the initiative on Spira (part of its address).")),
-            Column("url", gettext_lazy("Address of the initiative's page."), _url),
-            Column("title_sv", gettext_lazy("Title in Swedish."), free_text=True),
-            Column("title_en", gettext_lazy("Title in English."), free_text=True),
-            Column("summary_sv", gettext_lazy("Short summary in Swedish."), free_text=True),
-            Column("summary_en", gettext_lazy("Short summary in English."), free_text=True),
-            Column("status", gettext_lazy("planned, ongoing, completed or discontinued.")),
             Column(
-                "stages",
-                gettext_lazy("OPSI innovation stages, separated by semicolons."),
-                lambda i: [s.code for s in i.stages.all()],
+                "slug",
+                gettext_lazy("Identifier of the initiative on Spira (part of its address)."),
+                key("slug"),
             ),
-            Column("facet", gettext_lazy("OPSI innovation facet (empty when not stated).")),
-            Column("sector", gettext_lazy("OPSI primary sector (empty when not stated).")),
-            Column("government_level", gettext_lazy("Level of government (empty when not stated).")),
+            Column("url", gettext_lazy("Address of the initiative's page."), key("url")),
+            Column("title_sv", gettext_lazy("Title in Swedish."), key("title_sv"), free_text=True),
+            Column("title_en", gettext_lazy("Title in English."), key("title_en"), free_text=True),
             Column(
-                "gender_equality", gettext_lazy("Gender-equality integration: none, partly, fully or empty.")
+                "summary_sv", gettext_lazy("Short summary in Swedish."), key("summary_sv"), free_text=True
+            ),
+            Column(
+                "summary_en", gettext_lazy("Short summary in English."), key("summary_en"), free_text=True
+            ),
+            Column("status", gettext_lazy("planned, ongoing, completed or discontinued."), key("status")),
+            Column("stages", gettext_lazy("OPSI innovation stages, separated by semicolons."), key("stages")),
+            Column("facet", gettext_lazy("OPSI innovation facet (empty when not stated)."), key("facet")),
+            Column("sector", gettext_lazy("OPSI primary sector (empty when not stated)."), key("sector")),
+            Column(
+                "government_level",
+                gettext_lazy("Level of government (empty when not stated)."),
+                key("government_level"),
+            ),
+            Column(
+                "gender_equality",
+                gettext_lazy("Gender-equality integration: none, partly, fully or empty."),
+                key("gender_equality"),
             ),
             Column(
                 "sdgs",
                 gettext_lazy("Numbers of the Sustainable Development Goals, separated by semicolons."),
-                lambda i: [s.number for s in i.sdgs.all()],
+                key("sdgs"),
             ),
             Column(
                 "coordinator",
                 gettext_lazy("Identifier (slug) of the coordinating organisation."),
-                "coordinator.slug",
+                key("coordinator__slug"),
             ),
-            Column("funder", gettext_lazy("Identifier (slug) of the funder."), "funder.slug"),
-            Column("funding_sek", gettext_lazy("Funding granted, in Swedish kronor.")),
-            Column("call", gettext_lazy("Call (utlysning) the funding came from."), free_text=True),
-            Column("programme", gettext_lazy("Funding programme."), free_text=True),
-            Column("start_month", gettext_lazy("First day of the start month (ISO 8601).")),
-            Column("end_month", gettext_lazy("First day of the end month (ISO 8601).")),
-            Column("published_at", gettext_lazy("When the initiative was published on Spira (ISO 8601).")),
+            Column("funder", gettext_lazy("Identifier (slug) of the funder."), key("funder__slug")),
+            Column("funding_sek", gettext_lazy("Funding granted, in Swedish kronor."), key("funding_sek")),
+            Column(
+                "call", gettext_lazy("Call (utlysning) the funding came from."), key("call"), free_text=True
+            ),
+            Column("programme", gettext_lazy("Funding programme."), key("programme"), free_text=True),
+            Column(
+                "start_month", gettext_lazy("First day of the start month (ISO 8601)."), key("start_month")
+            ),
+            Column("end_month", gettext_lazy("First day of the end month (ISO 8601)."), key("end_month")),
+            Column(
+                "published_at",
+                gettext_lazy("When the initiative was published on Spira (ISO 8601)."),
+                key("published_at"),
+            ),
         ),
     )
 

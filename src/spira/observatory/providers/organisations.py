@@ -23,7 +23,8 @@ class OrganisationsProvider(Provider):
                     "associations that take part, with official codes, county and population."
                 ),
                 keywords=(gettext_lazy("municipalities"), gettext_lazy("government agencies")),
-                rows=lambda: Organisation.objects.select_related("county").order_by("pk"),
+                queryset=lambda: Organisation.objects.order_by("pk"),
+                fields=("org_number", "is_reference"),
                 columns=(
                     Column(
                         "slug",
@@ -43,7 +44,7 @@ class OrganisationsProvider(Provider):
                     Column(
                         "org_number",
                         gettext_lazy("Organisationsnummer, for organisations from the official registers."),
-                        lambda o: o.org_number if o.is_reference else None,
+                        lambda o: o["org_number"] if o["is_reference"] else None,
                     ),
                     Column("county_code", gettext_lazy("Länskod (two digits)."), "county.code"),
                     Column("population", gettext_lazy("Inhabitants (municipalities and regions).")),

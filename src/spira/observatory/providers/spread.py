@@ -92,7 +92,7 @@ class SpreadProvider(Provider):
                 title=gettext_lazy("Reusable solutions"),
                 description=gettext_lazy("Solutions (services, methods, software) that others can take up."),
                 keywords=(gettext_lazy("spread"), gettext_lazy("reuse")),
-                rows=lambda: Solution.objects.select_related("owner").order_by("pk"),
+                queryset=lambda: Solution.objects.order_by("pk"),
                 columns=(
                     Column("slug", gettext_lazy("Identifier of the solution on Spira.")),
                     Column("name", gettext_lazy("Name."), free_text=True),
@@ -110,7 +110,7 @@ class SpreadProvider(Provider):
                 title=gettext_lazy("Adoptions of solutions"),
                 description=gettext_lazy("Who took up which solution from whom, and how far it has come."),
                 keywords=(gettext_lazy("spread"), gettext_lazy("reuse")),
-                rows=lambda: adoptions().select_related("solution", "adopter", "source").order_by("pk"),
+                queryset=lambda: adoptions().order_by("pk"),
                 columns=(
                     Column("id", gettext_lazy("Number of the adoption.")),
                     Column("solution", gettext_lazy("Identifier (slug) of the solution."), "solution.slug"),

@@ -54,6 +54,17 @@ def test_export_writes_every_dataset_readme_licence_and_catalogue(tmp_path, worl
     assert "CC0" in readme
 
 
+def test_exported_files_equal_the_download_page_byte_for_byte(client, tmp_path, world):
+    call_command("export", "opendata", str(tmp_path))
+
+    for dataset in open_datasets():
+        for fmt in ("csv", "json"):
+            response = client.get(f"/observatoriet/oppna-data/{dataset.name}.{fmt}")
+            assert (tmp_path / f"{dataset.name}.{fmt}").read_bytes() == b"".join(
+                response.streaming_content
+            ), (dataset.name, fmt)
+
+
 def test_exported_catalogue_conforms_to_dcat_ap_se_shapes(tmp_path, world):
     call_command("export", "opendata", str(tmp_path))
 
