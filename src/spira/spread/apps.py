@@ -9,13 +9,14 @@ class SpreadConfig(AppConfig):
 
     def ready(self) -> None:
         from spira.core.navigation import MenuItem, Tab, register_menu_item, register_tab
-        from spira.spread import activity, notifications  # noqa: F401  (labels, notification kinds)
+        from spira.spread import activity, caching, notifications  # noqa: F401  (labels, notification kinds)
         from spira.spread.queries import (
             count_for_initiative,
             count_for_organisation_adopted,
             count_for_organisation_spread,
         )
 
+        caching.connect_signals()
         register_menu_item(MenuItem(_("Spread"), "spread:solution_list", order=30))
         register_tab(
             "organisations.organisation",

@@ -5,6 +5,9 @@ NAME_MAX_LENGTH = 200
 SUMMARY_MAX_LENGTH = 600
 TEXT_MAX_LENGTH = 20_000
 REASON_MAX_LENGTH = 2_000
+# A solution names the few initiatives it came out of, and a handful of documents and links.
+MAX_INITIATIVES = 20
+MAX_LINKS = 30
 
 
 class SolutionKind(models.TextChoices):

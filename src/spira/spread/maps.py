@@ -193,7 +193,7 @@ def county_map_svg(shades: list[dict], title: str) -> str:
     colours = ["#f1f3f5", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
     parts = [svg_open("spread-map", WIDTH, HEIGHT, "spread-county-title", title)]
     parts += [
-        f'<path d="{c["path"]}" fill="{colours[c["step"]]}" stroke="#555" stroke-width="0.4"/>'
+        f'<path d="{c["path"]}" data-county="{c["code"]}" fill="{colours[c["step"]]}" stroke="#555" stroke-width="0.4"/>'
         for c in shades
     ]
     parts.append("</svg>")

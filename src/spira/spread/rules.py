@@ -41,7 +41,7 @@ rules.add_perm("spread.add_solution", belongs_to_an_organisation | is_moderator)
 rules.add_perm("spread.share_for_organisation", is_authenticated & (is_member_of | is_moderator))
 rules.add_perm("spread.change_solution", is_owner_member | is_moderator)
 rules.add_perm("spread.delete_solution", is_moderator)
-rules.add_perm("spread.import_publiccode", is_moderator)
+rules.add_perm("spread.import_publiccode", belongs_to_an_organisation | is_moderator)
 
 rules.add_perm("spread.view_adoption", rules.always_allow)
 rules.add_perm("spread.adopt_for_organisation", is_authenticated & is_member_of)

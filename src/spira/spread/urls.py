@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spira.spread import views
+from spira.spread import views, views_publiccode
 
 app_name = "spread"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.SolutionListView.as_view(), name="solution_list"),
     path("dela/", views.SolutionCreateView.as_view(), name="solution_create"),
     path("oversikt/", views.NationalView.as_view(), name="national"),
+    path("initiativval/", views.initiative_choices, name="initiative_choices"),
+    path("importera/", views_publiccode.PubliccodeUploadView.as_view(), name="publiccode_upload"),
     path("adoptioner/", views.AdoptionListView.as_view(), name="adoption_list"),
     path("adoptioner/<int:pk>/status/", views.AdoptionStatusView.as_view(), name="adoption_status"),
     path("adoptioner/<int:pk>/effekt/", views.AdoptionEffectView.as_view(), name="adoption_effect"),

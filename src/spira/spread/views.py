@@ -7,20 +7,22 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from spira.core.cache import cache_public_page
 from spira.core.exports import ExportColumn, ExportMixin
 from spira.core.permissions import is_moderator
 from spira.core.views import ObjectDetailView, ObjectHistoryView, ObjectListView, ObjectTabView
 from spira.initiatives.models import Initiative
 from spira.organisations.models import Organisation
 from spira.organisations.queries import organisation_detail_queryset
-from spira.spread import maps, queries, services
+from spira.spread import caching, figures, maps, queries, services
 from spira.spread.choices import TRANSITIONS
 from spira.spread.filtersets import AdoptionFilterSet, SolutionFilterSet
 from spira.spread.forms import (
@@ -29,6 +31,7 @@ from spira.spread.forms import (
     OrganisationChoiceForm,
     SolutionForm,
     add_service_errors,
+    find_initiatives,
     my_organisations,
 )
 from spira.spread.models import Adoption, Solution
@@ -50,7 +53,6 @@ SOLUTION_COLUMNS = [
     ExportColumn("adopters", "adopter_count"),
     ExportColumn("created_at"),
 ]
-TABLE_LIMIT = 50
 ADOPTION_COLUMNS = [
     ExportColumn("id"),
     ExportColumn("solution", "solution.slug"),
@@ -98,85 +100,85 @@ class AdoptionListView(ExportMixin, ObjectListView):
         return super().get_queryset().select_related("solution", "adopter", "source")
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class SolutionDetailView(ObjectDetailView):
     model = Solution
     template_name = "spread/solution_detail.html"
     history_url_name = "spread:solution_history"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("owner", "owner__county").prefetch_related("links")
+        return super().get_queryset().select_related("owner").prefetch_related("links")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         solution, user = self.object, self.request.user
-        adoptions = queries.spread_rows(solution)
-        events = queries.timeline(adoptions)
-        context["adoption_count"] = len(adoptions)
-        context["map_svg"] = maps.map_svg(
-            maps.marks_for(adoptions),
-            ngettext(
-                "Map of Sweden with %(count)s organisation that registered the solution",
-                "Map of Sweden with %(count)s organisations that registered the solution",
-                len(adoptions),
-            )
-            % {"count": len(adoptions)},
-        )
-        context["timeline_svg"] = maps.timeline_svg(
-            maps.timeline_layout(events), _("Timeline of the adoptions; the list below gives the same dates.")
-        )
-        context["graph_svg"] = maps.graph_svg(
-            maps.graph_layout(solution.owner, queries.learning_edges(solution, adoptions)),
-            _("Network of who learned the solution from whom; the list below gives the same links."),
-        )
-        # The text alternatives list the latest adoptions; the full list is one link away.
-        shown = list(queries.adoptions_of(solution).order_by("-started_on", "-id")[:TABLE_LIMIT])
-        context["adoptions"] = shown
-        context["learned"] = adoptions[-TABLE_LIMIT:]
-        context["timeline_events"] = events[-TABLE_LIMIT:]
-        context["more_adoptions"] = len(adoptions) > TABLE_LIMIT
+        drawn = figures.figures_for(solution)
+        context["figures"] = drawn
+        context["more_adoptions"] = drawn.adoption_count > figures.TABLE_LIMIT
         context["all_url"] = reverse("spread:adoption_list") + f"?solution={solution.slug}"
         context["initiatives"] = solution.initiatives.published().only("slug", "title_sv", "title_en")
         context["can_change"] = user.has_perm("spread.change_solution", solution)
-        taken = {a.adopter_id for a in adoptions} | {solution.owner_id}
-        context["interest_form"] = (
-            OrganisationChoiceForm(user=user, exclude=taken) if user.is_authenticated else None
+        mine = (
+            list(my_organisations(user).only("slug", "name", "full_name", "name_en"))
+            if user.is_authenticated
+            else []
         )
-        mine = set(my_organisations(user).values_list("pk", flat=True)) if user.is_authenticated else set()
-        moderator = is_moderator(user)
-        for adoption in shown:
-            adoption.can_change = adoption.adopter_id in mine or moderator
-            adoption.confirm_as = [
-                org
-                for org, stamp in (
-                    (adoption.adopter, adoption.adopter_confirmed_at),
-                    (adoption.source, adoption.source_confirmed_at),
-                )
-                if org.pk in mine and stamp is None
-            ]
+        context["adoption_rows"] = _rows_for_reader(drawn.rows, {org.pk for org in mine}, is_moderator(user))
+        taken = drawn.adopter_ids | {solution.owner_id}
+        context["interest_choices"] = [org for org in mine if org.pk not in taken]
         return context
+
+
+def _rows_for_reader(rows, mine: set[int], moderator: bool) -> list[dict]:
+    """The cached table rows with what this reader may do on each: change the adoption (members of
+    the adopter, moderators) and confirm it (members of a party that has not confirmed yet)."""
+    return [
+        {
+            "row": row,
+            "can_change": row.adopter.pk in mine or moderator,
+            "confirm_as": [
+                party
+                for party, confirmed in (
+                    (row.adopter, row.adopter_confirmed),
+                    (row.source, row.source_confirmed),
+                )
+                if party.pk in mine and not confirmed
+            ],
+        }
+        for row in rows
+    ]
 
 
 class SolutionHistoryView(ObjectHistoryView):
     model = Solution
 
 
-class SolutionCreateView(LoginRequiredMixin, FormView):
+class SolutionFormMixin(LoginRequiredMixin):
     form_class = SolutionForm
     template_name = "spread/solution_form.html"
 
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.finding:
+            form.show_without_errors()
+            return self.render_to_response(self.get_context_data(form=form))
+        return self.form_valid(form) if form.is_valid() else self.form_invalid(form)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class SolutionCreateView(SolutionFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.has_perm("spread.add_solution"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
     def form_valid(self, form):
-        values = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
-        values = {k: ("" if v is None else v) for k, v in values.items()}
         try:
-            solution = services.create_solution(self.request.user, form.cleaned_data["owner"], **values)
+            solution = services.create_solution(
+                self.request.user, form.cleaned_data["owner"], **form.values()
+            )
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
@@ -184,10 +186,7 @@ class SolutionCreateView(LoginRequiredMixin, FormView):
         return redirect(solution)
 
 
-class SolutionUpdateView(LoginRequiredMixin, FormView):
-    form_class = SolutionForm
-    template_name = "spread/solution_form.html"
-
+class SolutionUpdateView(SolutionFormMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         self.solution = get_object_or_404(Solution, slug=kwargs["slug"])
         if request.user.is_authenticated and not request.user.has_perm(
@@ -197,21 +196,30 @@ class SolutionUpdateView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user, "instance": self.solution}
+        return {**super().get_form_kwargs(), "instance": self.solution}
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "object": self.solution}
 
     def form_valid(self, form):
-        values = {name: form.cleaned_data[name] for name in SolutionForm.Meta.fields}
-        values = {k: ("" if v is None else v) for k, v in values.items()}
         try:
-            services.update_solution(self.request.user, self.solution, **values)
+            services.update_solution(self.request.user, self.solution, **form.values())
         except ValidationError as error:
             add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("The solution was saved."))
         return redirect(self.solution)
+
+
+def initiative_choices(request):
+    """Initiatives matching `initiative_search`, as boxes to tick (the solution form's search as
+    you type); those already ticked (`initiatives`) are left out."""
+    query = request.GET.get("initiative_search", "")[:200]
+    ticked = set(request.GET.getlist("initiatives"))
+    found = [i for i in find_initiatives(query) if i.slug not in ticked] if query.strip() else []
+    return render(
+        request, "spread/partials/_initiative_found.html", {"found": found, "query": query, "boxes": True}
+    )
 
 
 class SolutionInterestView(LoginRequiredMixin, View):
@@ -329,6 +337,7 @@ def solution_publiccode(request, slug):
     return response
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class NationalView(TemplateView):
     template_name = "spread/national.html"
 
@@ -337,13 +346,12 @@ class NationalView(TemplateView):
         per_county = queries.spread_per_county()
         context["most_spread"] = queries.most_spread()
         context["per_county"] = per_county
-        context["map"] = {
-            "width": maps.WIDTH,
-            "height": maps.HEIGHT,
-            "counties": maps.county_shades(
-                {row["adopter__county__code"]: row["adoptions"] for row in per_county}
+        context["map_svg"] = maps.county_map_svg(
+            maps.county_shades({row["adopter__county__code"]: row["adoptions"] for row in per_county}),
+            _(
+                "Map of Sweden's counties shaded by the number of organisations piloting or using shared solutions"
             ),
-        }
+        )
         context["tenth"] = queries.time_to_tenth_adoption()
         context["totals"] = queries.adoption_totals()
         return context
@@ -357,6 +365,7 @@ class OrganisationTabBase(ObjectTabView):
         return organisation_detail_queryset().visible_to(self.request.user)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationAdoptedView(OrganisationTabBase):
     template_name = "spread/organisation_adopted.html"
     active_tab = "adopted"
@@ -366,19 +375,22 @@ class OrganisationAdoptedView(OrganisationTabBase):
         context["page_obj"] = Paginator(queries.adopted_by(self.object), 25).get_page(
             self.request.GET.get("page")
         )
-        context["recommended"] = queries.recommended_for(self.object)
+        context["recommended"] = caching.recommended_for(self.object)
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class OrganisationSpreadView(OrganisationTabBase):
     template_name = "spread/organisation_spread.html"
     active_tab = "spread"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["solutions"] = Solution.objects.filter(owner=self.object).order_by("-adopter_count", "name")[
-            :50
-        ]
+        context["solutions"] = (
+            Solution.objects.filter(owner=self.object)
+            .only("slug", "name", "adopter_count")
+            .order_by("-adopter_count", "name")[:50]
+        )
         context["page_obj"] = Paginator(queries.adopted_from(self.object), 25).get_page(
             self.request.GET.get("page")
         )

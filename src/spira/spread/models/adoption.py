@@ -81,7 +81,9 @@ class Adoption(TimeStampedModel):
         constraints = [models.UniqueConstraint(fields=["solution", "adopter"], name="unique_adoption")]
         indexes = [
             models.Index(fields=["solution", "status"], name="spread_adoption_sol_status"),
-            models.Index(fields=["adopter", "status"], name="spread_adoption_org_status"),
+            # Covers "organisations like yours" (peers' active adoptions counted per solution) with
+            # an index-only scan.
+            models.Index(fields=["adopter", "status", "solution"], name="spread_adoption_org_st_sol"),
             models.Index(fields=["source", "status"], name="spread_adoption_src_status"),
         ]
 

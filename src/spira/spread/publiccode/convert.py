@@ -1,5 +1,6 @@
 """From publiccode.yml to a solution's fields, and from a solution back to publiccode.yml."""
 
+import math
 from copy import deepcopy
 
 import yaml
@@ -119,3 +120,24 @@ def publiccode_for(solution, used_by: list[str]) -> dict:
 
 def to_yaml(data: dict) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def json_safe(value):
+    """`value` (as read from YAML) as JSON can store it: mappings with text keys, lists, text
+    without NUL characters (PostgreSQL refuses them), finite numbers; anything else (binary data,
+    explicitly tagged dates, sets, infinity) as text."""
+    if isinstance(value, dict):
+        return {str(key).replace("\x00", ""): json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if value is None or isinstance(value, bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace").replace("\x00", "")
+    if isinstance(value, set | frozenset):
+        return sorted((json_safe(item) for item in value), key=str)
+    return str(value)

@@ -18,11 +18,12 @@ from typing import Any
 from urllib.parse import urlparse
 
 import yaml
+from django.utils.translation import gettext, gettext_noop
 
 from spira.spread.publiccode import vocab
 from spira.spread.publiccode.graphemes import count_graphemes
-from spira.spread.publiccode.loader import load
-from spira.spread.publiccode.spdx import spdx_problem
+from spira.spread.publiccode.loader import MAX_DEPTH, TooDeep, load
+from spira.spread.publiccode.spdx import spdx_check
 
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -39,11 +40,31 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem at one key. `template` is an English message with %(name)s placeholders
+    (marked for translation); `message` is it filled in (the command line and the activity log
+    use it), `localised()` the same in the active language (the web pages use it)."""
+
     key: str
-    message: str
+    template: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def message(self) -> str:
+        return self.template % dict(self.params) if self.params else self.template
+
+    def localised(self) -> str:
+        text = gettext(self.template)
+        return text % dict(self.params) if self.params else text
 
     def as_text(self) -> str:
         return f"{self.key}: {self.message}" if self.key else self.message
+
+
+def _p(**params) -> tuple[tuple[str, str], ...]:
+    return tuple((name, str(value)) for name, value in params.items())
+
+
+UNSUPPORTED_VERSION = gettext_noop("unsupported version %(version)s (supported: %(supported)s)")
 
 
 @dataclass
@@ -77,7 +98,9 @@ def validate_file(path: str | Path) -> Result:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return Result(errors=[Problem("", f"cannot read the file: {exc.strerror}")])
+        return Result(
+            errors=[Problem("", gettext_noop("cannot read the file: %(reason)s"), _p(reason=exc.strerror))]
+        )
     return validate_bytes(raw, base_dir=path.parent)
 
 
@@ -85,7 +108,7 @@ def validate_bytes(raw: bytes, base_dir: Path | None = None) -> Result:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return Result(errors=[Problem("", "the file is not UTF-8 encoded")])
+        return Result(errors=[Problem("", gettext_noop("the file is not UTF-8 encoded"))])
     return validate_text(text, base_dir=base_dir)
 
 
@@ -93,16 +116,77 @@ def validate_text(text: str, base_dir: Path | None = None) -> Result:
     text = text.removeprefix("\ufeff")
     try:
         data = load(text)
+    except (TooDeep, RecursionError):
+        return Result(errors=[Problem("", gettext_noop("the file is nested too deeply"))])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        return Result(errors=[Problem("", f"not valid YAML{where}: {problem}")])
+        detail = getattr(exc, "problem", None) or str(exc)
+        if mark is None:
+            return Result(errors=[Problem("", gettext_noop("not valid YAML: %(detail)s"), _p(detail=detail))])
+        where = _p(line=mark.line + 1, column=mark.column + 1, detail=detail)
+        return Result(
+            errors=[
+                Problem(
+                    "", gettext_noop("not valid YAML (line %(line)s, column %(column)s): %(detail)s"), where
+                )
+            ]
+        )
+    except ValueError as exc:
+        # PyYAML lets Python's own limits through, e.g. an integer of more than 4300 digits.
+        return Result(errors=[Problem("", gettext_noop("not valid YAML: %(detail)s"), _p(detail=exc))])
+    too_much = _size_problem(data)
+    if too_much is not None:
+        return Result(errors=[too_much])
     if not isinstance(data, dict):
-        return Result(errors=[Problem("", "the file must be a YAML mapping of keys to values")])
+        return Result(errors=[Problem("", gettext_noop("the file must be a YAML mapping of keys to values"))])
     checker = _Checker(data, base_dir)
     checker.run()
     return Result(data=data, version=checker.version, errors=checker.errors, warnings=checker.warnings)
+
+
+# Size and shape -----------------------------------------------------------------------------------
+# YAML aliases let a small file stand for a huge or endless structure ("billion laughs", a list
+# that contains itself). The reference parser refuses excessive aliasing; so does this one, by
+# measuring the data as it would be written out, each node once.
+
+MAX_WEIGHT = 2_000_000  # nodes plus characters of text, aliases expanded
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _measure(node, depth: int, memo: dict) -> tuple[int, int]:
+    """(weight, height) of `node`: nodes plus text characters with aliases expanded, and levels."""
+    if isinstance(node, str):
+        return len(node) + 1, 0
+    if not isinstance(node, dict | list):
+        return 1, 0
+    if depth > MAX_DEPTH:
+        raise _TooLarge
+    known = memo.get(id(node))
+    if known is None:
+        weight, height = 1, 0
+        children = [part for pair in node.items() for part in pair] if isinstance(node, dict) else node
+        for child in children:
+            child_weight, child_height = _measure(child, depth + 1, memo)
+            weight, height = weight + child_weight, max(height, child_height + 1)
+            if weight > MAX_WEIGHT:
+                raise _TooLarge
+        known = memo[id(node)] = (weight, height)
+    if depth + known[1] > MAX_DEPTH:
+        raise _TooLarge
+    return known
+
+
+def _size_problem(data) -> Problem | None:
+    try:
+        _measure(data, 0, {})
+    except _TooLarge:
+        return Problem(
+            "", gettext_noop("the file is too large or too deeply nested once its YAML aliases are expanded")
+        )
+    return None
 
 
 # The checker --------------------------------------------------------------------------------------
@@ -134,20 +218,20 @@ class _Checker:
         self.major = 0
 
     # Reporting and typed access ----------------------------------------------------------------
-    def error(self, key: str, message: str) -> None:
-        self.errors.append(Problem(key, message))
+    def error(self, key: str, message: str, **params) -> None:
+        self.errors.append(Problem(key, message, _p(**params)))
 
-    def warn(self, key: str, message: str) -> None:
-        self.warnings.append(Problem(key, message))
+    def warn(self, key: str, message: str, **params) -> None:
+        self.warnings.append(Problem(key, message, _p(**params)))
 
     def mapping(self, parent: dict, name: str, key: str, required: bool = False) -> dict | None:
         value = parent.get(name, MISSING)
         if value is MISSING or value is None:
             if required:
-                self.error(key, "required")
+                self.error(key, gettext_noop("required"))
             return None
         if not isinstance(value, dict):
-            self.error(key, "must be a mapping of keys to values")
+            self.error(key, gettext_noop("must be a mapping of keys to values"))
             return None
         return value
 
@@ -155,10 +239,10 @@ class _Checker:
         value = parent.get(name, MISSING)
         if value is MISSING or value is None or value == "":
             if required:
-                self.error(key, "required")
+                self.error(key, gettext_noop("required"))
             return None
         if not _is_scalar(value):
-            self.error(key, "must be a text")
+            self.error(key, gettext_noop("must be a text"))
             return None
         return str(value)
 
@@ -166,18 +250,18 @@ class _Checker:
         value = parent.get(name, MISSING)
         if value is MISSING or value is None:
             if required:
-                self.error(key, "required")
+                self.error(key, gettext_noop("required"))
             return None
         if not isinstance(value, list):
-            self.error(key, "must be a list")
+            self.error(key, gettext_noop("must be a list"))
             return None
         if required and not value:
-            self.error(key, "must not be empty")
+            self.error(key, gettext_noop("must not be empty"))
             return None
         result = []
         for index, item in enumerate(value):
             if not _is_scalar(item):
-                self.error(f"{key}[{index}]", "must be a text")
+                self.error(f"{key}[{index}]", gettext_noop("must be a text"))
             else:
                 result.append(str(item))
         return result
@@ -186,48 +270,51 @@ class _Checker:
         value = parent.get(name, MISSING)
         if value is MISSING or value is None:
             if required:
-                self.error(key, "required")
+                self.error(key, gettext_noop("required"))
             return
         if not isinstance(value, bool):
-            self.error(key, "must be true or false")
+            self.error(key, gettext_noop("must be true or false"))
 
     def known_keys(self, mapping: dict, allowed: set[str], prefix: str) -> None:
         for name in mapping:
             if name not in allowed:
-                self.error(f"{prefix}{name}", "unknown key")
+                self.error(f"{prefix}{name}", gettext_noop("unknown key"))
 
     def url(self, parent: dict, name: str, key: str, required=False, http_only=False) -> None:
         value = self.string(parent, name, key, required)
         if value is not None and not _is_url(value, http_only):
-            self.error(key, "must be an http(s) URL" if http_only else "must be a valid URL")
+            self.error(
+                key,
+                gettext_noop("must be an http(s) URL") if http_only else gettext_noop("must be a valid URL"),
+            )
 
     def a_date(self, parent: dict, name: str, key: str, required: bool = False) -> None:
         if parent.get(name) == "":
-            self.error(key, "must be a date in the format YYYY-MM-DD")
+            self.error(key, gettext_noop("must be a date in the format YYYY-MM-DD"))
             return
         value = self.string(parent, name, key, required)
         if value is None:
             return
         if not DATE_RE.match(value):
-            self.error(key, "must be a date in the format YYYY-MM-DD")
+            self.error(key, gettext_noop("must be a date in the format YYYY-MM-DD"))
             return
         try:
             date.fromisoformat(value)
         except ValueError:
-            self.error(key, "is not a valid date")
+            self.error(key, gettext_noop("is not a valid date"))
 
     def email(self, parent: dict, name: str, key: str) -> None:
         value = self.string(parent, name, key)
         if value is not None and not EMAIL_RE.match(value):
-            self.error(key, "must be a valid e-mail address")
+            self.error(key, gettext_noop("must be a valid e-mail address"))
 
     def language_tag(self, value: str, key: str) -> bool:
         match = BCP47_RE.match(value)
         if not match:
-            self.error(key, f"{value!r} is not a valid BCP 47 language tag")
+            self.error(key, gettext_noop("%(value)s is not a valid BCP 47 language tag"), value=repr(value))
             return False
         if match["language"].lower() not in vocab.LANGUAGES:
-            self.error(key, f"{value!r}: unknown language")
+            self.error(key, gettext_noop("%(value)s: unknown language"), value=repr(value))
             return False
         return True
 
@@ -236,36 +323,40 @@ class _Checker:
         parts = urlparse(value)
         if parts.scheme:
             if parts.scheme not in {"http", "https"} or not parts.netloc:
-                self.error(key, "must be a relative path in the repository or an http(s) URL")
+                self.error(key, gettext_noop("must be a relative path in the repository or an http(s) URL"))
                 return
             path_part = parts.path
         else:
             if value.startswith("/"):
-                self.error(key, "must be a relative path in the repository, not an absolute path")
+                self.error(
+                    key, gettext_noop("must be a relative path in the repository, not an absolute path")
+                )
                 return
             path_part = value
         if extensions and not path_part.lower().endswith(extensions):
-            self.error(key, f"unsupported file type (use {', '.join(extensions)})")
+            self.error(
+                key, gettext_noop("unsupported file type (use %(types)s)"), types=", ".join(extensions)
+            )
             return
         if parts.scheme or self.base_dir is None:
             return
         local = self.base_dir / value
         if not local.is_file():
-            self.error(key, f"file {value!r} does not exist")
+            self.error(key, gettext_noop("file %(value)s does not exist"), value=repr(value))
             return
         if image and path_part.lower().endswith(".png"):
             with local.open("rb") as handle:
                 if handle.read(8) != PNG_SIGNATURE:
-                    self.error(key, f"{value!r} is not a PNG image")
+                    self.error(key, gettext_noop("%(value)s is not a PNG image"), value=repr(value))
 
     # The document -----------------------------------------------------------------------------
     def run(self) -> None:
         data = self.data
         version = data.get("publiccodeYmlVersion", MISSING)
         if version is MISSING or version is None:
-            self.error("publiccodeYmlVersion", "required")
+            self.error("publiccodeYmlVersion", gettext_noop("required"))
         elif not _is_scalar(version):
-            self.error("publiccodeYmlVersion", "must be a text")
+            self.error("publiccodeYmlVersion", gettext_noop("must be a text"))
         else:
             self.version = str(version)
             if self.version in vocab.VERSIONS_V1:
@@ -274,12 +365,18 @@ class _Checker:
                 if self.version not in vocab.LATEST_V0:
                     self.warn(
                         "publiccodeYmlVersion",
-                        f"v{self.version} is not the latest version, use '0'. Parsing this file as v0.",
+                        gettext_noop(
+                            "v%(version)s is not the latest version, use '0'. Parsing this file as v0."
+                        ),
+                        version=self.version,
                     )
             else:
                 supported = ", ".join(vocab.VERSIONS_V0 + vocab.VERSIONS_V1)
                 self.error(
-                    "publiccodeYmlVersion", f"unsupported version {self.version!r} (supported: {supported})"
+                    "publiccodeYmlVersion",
+                    UNSUPPORTED_VERSION,
+                    version=repr(self.version),
+                    supported=supported,
                 )
         self.top_level()
 
@@ -307,18 +404,22 @@ class _Checker:
             if value is not None:
                 self.file_reference(value, name, IMAGE_EXTENSIONS, image=True)
         if "monochromeLogo" in data:
-            self.warn("monochromeLogo", "deprecated")
+            self.warn("monochromeLogo", gettext_noop("deprecated"))
         for name in ("inputTypes", "outputTypes"):
             values = self.strings(data, name, name)
             for index, value in enumerate(values or []):
                 if not MIME_RE.match(value):
-                    self.error(f"{name}[{index}]", f"{value!r} is not a MIME type")
+                    self.error(
+                        f"{name}[{index}]", gettext_noop("%(value)s is not a MIME type"), value=repr(value)
+                    )
             if values is not None:
-                self.warn(name, "deprecated")
+                self.warn(name, gettext_noop("deprecated"))
         self.strings(data, "platforms", "platforms", required=True)
         for index, value in enumerate(self.strings(data, "categories", "categories") or []):
             if value not in vocab.CATEGORIES:
-                self.error(f"categories[{index}]", f"unknown category {value!r}")
+                self.error(
+                    f"categories[{index}]", gettext_noop("unknown category %(value)s"), value=repr(value)
+                )
         self.strings(data, "usedBy", "usedBy")
         self.organisations()
         self.url(data, "roadmap", "roadmap", http_only=True)
@@ -336,7 +437,7 @@ class _Checker:
     def choice(self, data: dict, name: str, choices: tuple[str, ...]) -> None:
         value = self.string(data, name, name, required=True)
         if value is not None and value not in choices:
-            self.error(name, f"must be one of: {', '.join(choices)}")
+            self.error(name, gettext_noop("must be one of: %(choices)s"), choices=", ".join(choices))
 
     def is_based_on(self) -> None:
         value = self.data.get("isBasedOn")
@@ -344,12 +445,12 @@ class _Checker:
             return
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list):
-            self.error("isBasedOn", "must be a URL or a list of URLs")
+            self.error("isBasedOn", gettext_noop("must be a URL or a list of URLs"))
             return
         for index, item in enumerate(items):
             key = "isBasedOn" if isinstance(value, str) else f"isBasedOn[{index}]"
             if not isinstance(item, str) or not _is_url(item):
-                self.error(key, "must be a valid URL")
+                self.error(key, gettext_noop("must be a valid URL"))
 
     def organisation_uri(self, org: dict, key: str) -> None:
         uri = self.string(org, "uri", f"{key}.uri", required=True)
@@ -357,9 +458,9 @@ class _Checker:
             return
         if uri.lower().startswith("urn:x-italian-pa:"):
             if not IPA_CODE_RE.match(uri.split(":", 2)[2]):
-                self.error(f"{key}.uri", "not a valid Italian public administration code")
+                self.error(f"{key}.uri", gettext_noop("not a valid Italian public administration code"))
         elif not (_is_url(uri, http_only=True) or URN_RE.match(uri)):
-            self.error(f"{key}.uri", "must be an http(s) URL or a URN")
+            self.error(f"{key}.uri", gettext_noop("must be an http(s) URL or a URN"))
 
     def organisations(self) -> None:
         org = self.mapping(self.data, "organisation", "organisation")
@@ -371,12 +472,12 @@ class _Checker:
         if funders is None:
             return
         if not isinstance(funders, list):
-            self.error("fundedBy", "must be a list")
+            self.error("fundedBy", gettext_noop("must be a list"))
             return
         for index, funder in enumerate(funders):
             key = f"fundedBy[{index}]"
             if not isinstance(funder, dict):
-                self.error(key, "must be a mapping of keys to values")
+                self.error(key, gettext_noop("must be a mapping of keys to values"))
                 continue
             self.known_keys(funder, {"name", "uri"}, f"{key}.")
             self.string(funder, "name", f"{key}.name")
@@ -389,27 +490,40 @@ class _Checker:
         self.known_keys(audience, {"scope", "countries", "unsupportedCountries"}, "intendedAudience.")
         for index, scope in enumerate(self.strings(audience, "scope", "intendedAudience.scope") or []):
             if scope not in vocab.SCOPES:
-                self.error(f"intendedAudience.scope[{index}]", f"unknown scope {scope!r}")
+                self.error(
+                    f"intendedAudience.scope[{index}]",
+                    gettext_noop("unknown scope %(value)s"),
+                    value=repr(scope),
+                )
         for name in ("countries", "unsupportedCountries"):
             for index, code in enumerate(self.strings(audience, name, f"intendedAudience.{name}") or []):
                 key = f"intendedAudience.{name}[{index}]"
                 if code.upper() not in vocab.COUNTRIES or not (code.isupper() or code.islower()):
-                    self.error(key, f"{code!r} is not an ISO 3166-1 alpha-2 country code")
+                    self.error(
+                        key,
+                        gettext_noop("%(value)s is not an ISO 3166-1 alpha-2 country code"),
+                        value=repr(code),
+                    )
                 elif code.islower():
-                    self.warn(key, f"{code!r}: use upper case ({code.upper()!r})")
+                    self.warn(
+                        key,
+                        gettext_noop("%(value)s: use upper case (%(upper)s)"),
+                        value=repr(code),
+                        upper=repr(code.upper()),
+                    )
 
     def description(self) -> None:
         descriptions = self.mapping(self.data, "description", "description", required=True)
         if descriptions is None:
             return
         if not descriptions:
-            self.error("description", "must describe the software in at least one language")
+            self.error("description", gettext_noop("must describe the software in at least one language"))
         for language, text in descriptions.items():
             key = f"description.{language}"
             if not self.language_tag(str(language), key):
                 continue
             if not isinstance(text, dict):
-                self.error(key, "must be a mapping of keys to values")
+                self.error(key, gettext_noop("must be a mapping of keys to values"))
                 continue
             self.one_description(text, key)
 
@@ -424,31 +538,35 @@ class _Checker:
         self.string(text, "localisedName", f"{key}.localisedName")
         generic = self.string(text, "genericName", f"{key}.genericName")
         if generic is not None and count_graphemes(generic) > 35:
-            self.error(f"{key}.genericName", "must be at most 35 characters")
+            self.error(f"{key}.genericName", gettext_noop("must be at most 35 characters"))
         short = self.string(text, "shortDescription", f"{key}.shortDescription", required=True)
         if short is not None and count_graphemes(short) > 150:
-            self.error(f"{key}.shortDescription", "must be at most 150 characters")
+            self.error(f"{key}.shortDescription", gettext_noop("must be at most 150 characters"))
         long = self.string(text, "longDescription", f"{key}.longDescription", required=True)
         if long is not None:
             length = count_graphemes(long)
             if length < 150:
-                self.error(f"{key}.longDescription", f"must be at least 150 characters (it has {length})")
+                self.error(
+                    f"{key}.longDescription",
+                    gettext_noop("must be at least 150 characters (it has %(length)s)"),
+                    length=length,
+                )
             elif length > 10000:
-                self.error(f"{key}.longDescription", "must be at most 10,000 characters")
+                self.error(f"{key}.longDescription", gettext_noop("must be at most 10,000 characters"))
         self.url(text, "documentation", f"{key}.documentation", http_only=True)
         self.url(text, "apiDocumentation", f"{key}.apiDocumentation", http_only=True)
         features = text.get("features", MISSING)
         if self.major == 1 and features is not MISSING:
             # v1 moved the feature list out of the description (the reference parser's v1 test
             # files reject every v0 file relabelled "1", and each of them has `features`).
-            self.error(f"{key}.features", "not a key in publiccode.yml v1")
+            self.error(f"{key}.features", gettext_noop("not a key in publiccode.yml v1"))
         else:
             self.strings(text, "features", f"{key}.features", required=self.major == 0)
         for index, shot in enumerate(self.strings(text, "screenshots", f"{key}.screenshots") or []):
             self.file_reference(shot, f"{key}.screenshots[{index}]", SCREENSHOT_EXTENSIONS, image=False)
         for index, video in enumerate(self.strings(text, "videos", f"{key}.videos") or []):
             if not _is_url(video, http_only=True):
-                self.error(f"{key}.videos[{index}]", "must be an http(s) URL")
+                self.error(f"{key}.videos[{index}]", gettext_noop("must be an http(s) URL"))
         self.strings(text, "awards", f"{key}.awards")
 
     def legal(self) -> None:
@@ -461,15 +579,16 @@ class _Checker:
         self.known_keys(legal, allowed, "legal.")
         license = self.string(legal, "license", "legal.license", required=True)
         if license is not None:
-            problem = spdx_problem(license)
+            problem = spdx_check(license)
             if problem:
-                self.error("legal.license", problem)
+                template, detail = problem
+                self.error("legal.license", template, detail=detail)
         self.string(legal, "mainCopyrightOwner", "legal.mainCopyrightOwner")
         if self.string(legal, "repoOwner", "legal.repoOwner") is not None:
-            self.warn("legal.repoOwner", "deprecated, use legal.mainCopyrightOwner")
+            self.warn("legal.repoOwner", gettext_noop("deprecated, use legal.mainCopyrightOwner"))
         authors = self.string(legal, "authorsFile", "legal.authorsFile")
         if authors is not None:
-            self.warn("legal.authorsFile", "deprecated")
+            self.warn("legal.authorsFile", gettext_noop("deprecated"))
             self.file_reference(authors, "legal.authorsFile", (), image=False)
 
     def maintenance(self) -> None:
@@ -479,23 +598,31 @@ class _Checker:
         self.known_keys(maintenance, {"type", "contractors", "contacts"}, "maintenance.")
         kind = self.string(maintenance, "type", "maintenance.type", required=True)
         if kind is not None and kind not in vocab.MAINTENANCE_TYPES:
-            self.error("maintenance.type", f"must be one of: {', '.join(vocab.MAINTENANCE_TYPES)}")
+            self.error(
+                "maintenance.type",
+                gettext_noop("must be one of: %(choices)s"),
+                choices=", ".join(vocab.MAINTENANCE_TYPES),
+            )
         contractors = maintenance.get("contractors")
         if kind == "contract" and not contractors:
-            self.error("maintenance.contractors", "required when maintenance.type is contract")
+            self.error("maintenance.contractors", gettext_noop("required when maintenance.type is contract"))
         elif contractors is not None and kind != "contract":
-            self.error("maintenance.contractors", "only allowed when maintenance.type is contract")
+            self.error(
+                "maintenance.contractors", gettext_noop("only allowed when maintenance.type is contract")
+            )
         elif contractors is not None:
             self.people(contractors, "maintenance.contractors", contractor=True)
         contacts = maintenance.get("contacts")
         if kind in {"community", "internal"} and not contacts:
-            self.error("maintenance.contacts", f"required when maintenance.type is {kind}")
+            self.error(
+                "maintenance.contacts", gettext_noop("required when maintenance.type is %(kind)s"), kind=kind
+            )
         elif contacts is not None:
             self.people(contacts, "maintenance.contacts", contractor=False)
 
     def people(self, people, key: str, contractor: bool) -> None:
         if not isinstance(people, list):
-            self.error(key, "must be a list")
+            self.error(key, gettext_noop("must be a list"))
             return
         allowed = (
             {"name", "email", "website", "until"} if contractor else {"name", "email", "phone", "affiliation"}
@@ -503,7 +630,7 @@ class _Checker:
         for index, person in enumerate(people):
             where = f"{key}[{index}]"
             if not isinstance(person, dict):
-                self.error(where, "must be a mapping of keys to values")
+                self.error(where, gettext_noop("must be a mapping of keys to values"))
                 continue
             self.known_keys(person, allowed, f"{where}.")
             self.string(person, "name", f"{where}.name", required=True)
@@ -537,12 +664,12 @@ class _Checker:
             if items is None:
                 continue
             if not isinstance(items, list):
-                self.error(f"dependsOn.{group}", "must be a list")
+                self.error(f"dependsOn.{group}", gettext_noop("must be a list"))
                 continue
             for index, item in enumerate(items):
                 key = f"dependsOn.{group}[{index}]"
                 if not isinstance(item, dict):
-                    self.error(key, "must be a mapping of keys to values")
+                    self.error(key, gettext_noop("must be a mapping of keys to values"))
                     continue
                 self.known_keys(item, {"name", "versionMin", "versionMax", "optional", "version"}, f"{key}.")
                 self.string(item, "name", f"{key}.name", required=True)
@@ -555,12 +682,12 @@ class _Checker:
         if items is None:
             return
         if not isinstance(items, list):
-            self.error("supports", "must be a list")
+            self.error("supports", gettext_noop("must be a list"))
             return
         for index, item in enumerate(items):
             key = f"supports[{index}]"
             if not isinstance(item, dict):
-                self.error(key, "must be a mapping of keys to values")
+                self.error(key, gettext_noop("must be a mapping of keys to values"))
                 continue
             self.known_keys(item, {"id"}, f"{key}.")
             ident = self.string(item, "id", f"{key}.id", required=True)
@@ -568,26 +695,26 @@ class _Checker:
                 continue
             if ident.startswith("alias:"):
                 if ident.removeprefix("alias:") not in vocab.SUPPORT_ALIASES:
-                    self.error(f"{key}.id", f"unknown alias {ident!r}")
+                    self.error(f"{key}.id", gettext_noop("unknown alias %(value)s"), value=repr(ident))
             elif not (_is_url(ident, http_only=True) or URN_RE.match(ident)):
-                self.error(f"{key}.id", "must be an alias:, an http(s) URL or a URN")
+                self.error(f"{key}.id", gettext_noop("must be an alias:, an http(s) URL or a URN"))
 
     def country_section(self) -> None:
         if "IT" in self.data and "it" in self.data:
-            self.error("it", "give the Italian section once, as IT")
+            self.error("it", gettext_noop("give the Italian section once, as IT"))
             return
         name = "IT" if "IT" in self.data else "it" if "it" in self.data else None
         if name is None:
             return
         if name == "it":
-            self.warn("it", "lower case 'it' is deprecated, use 'IT'")
+            self.warn("it", gettext_noop("lower case 'it' is deprecated, use 'IT'"))
         section = self.mapping(self.data, name, name)
         if section is None:
             return
         self.known_keys(section, {"countryExtensionVersion", "conforme", "riuso", "piattaforme"}, f"{name}.")
         version = self.string(section, "countryExtensionVersion", f"{name}.countryExtensionVersion")
         if version is not None and version not in {"0.2", "1.0"}:
-            self.error(f"{name}.countryExtensionVersion", "must be 0.2 or 1.0")
+            self.error(f"{name}.countryExtensionVersion", gettext_noop("must be 0.2 or 1.0"))
         flags = {
             "conforme": {"lineeGuidaDesign", "modelloInteroperabilita", "misureMinimeSicurezza", "gdpr"},
             "piattaforme": {"spid", "pagopa", "cie", "anpr", "io"},
@@ -600,16 +727,20 @@ class _Checker:
             for flag in names:
                 self.boolean(values, flag, f"{name}.{group}.{flag}")
             if group == "conforme":
-                self.warn(f"{name}.conforme", "deprecated")
+                self.warn(f"{name}.conforme", gettext_noop("deprecated"))
         riuso = self.mapping(section, "riuso", f"{name}.riuso")
         if riuso is not None:
             self.known_keys(riuso, {"codiceIPA"}, f"{name}.riuso.")
             code = self.string(riuso, "codiceIPA", f"{name}.riuso.codiceIPA")
             if code is not None:
                 if not IPA_CODE_RE.match(code):
-                    self.error(f"{name}.riuso.codiceIPA", f"{code!r} is not a valid IPA code")
+                    self.error(
+                        f"{name}.riuso.codiceIPA",
+                        gettext_noop("%(value)s is not a valid IPA code"),
+                        value=repr(code),
+                    )
                 else:
-                    self.warn(f"{name}.riuso.codiceIPA", "deprecated, use organisation.uri")
+                    self.warn(f"{name}.riuso.codiceIPA", gettext_noop("deprecated, use organisation.uri"))
 
 
 def problems_by_key(problems: list[Problem]) -> dict[str, list[str]]:

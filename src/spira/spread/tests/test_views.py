@@ -1,11 +1,17 @@
 import pytest
 from django.urls import reverse
 
+from spira.spread import services
 from spira.spread.choices import AdoptionStatus
 from spira.spread.models import Adoption
 from spira.spread.tests.factories import AdoptionFactory, SolutionFactory
 
 pytestmark = pytest.mark.django_db
+
+# Signed in, figures cached: session and user, the solution, its links and initiatives, the
+# reader's organisations (for the actions and the interest form), the change permission, and
+# the unread notifications of the page header.
+CACHED_PAGE_QUERIES = 8
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -34,6 +40,7 @@ def test_adoption_list_query_count(client, django_assert_num_queries, count):
 def test_solution_page_query_count_does_not_grow_with_adoptions(
     client, django_assert_num_queries, solution, count
 ):
+    """Anonymous, nothing cached yet: the figures are drawn from two queries."""
     AdoptionFactory.create_batch(count, solution=solution)
 
     with django_assert_num_queries(5):
@@ -151,7 +158,6 @@ def test_solutions_with_procurement_documents_are_found_by_search(
     stockholm, owner_member, django_capture_on_commit_callbacks
 ):
     from spira.search.services import search_hits
-    from spira.spread import services
 
     with django_capture_on_commit_callbacks(execute=True):
         services.create_solution(
@@ -174,3 +180,93 @@ def test_map_paths_cover_every_municipality_and_county():
     assert len(counties) == 21
     assert all(path.count("L") >= 3 for path in municipalities.values())
     assert sum(len(path) for path in municipalities.values()) < 400_000
+
+
+def test_solution_page_figures_are_cached_and_redrawn_after_a_change(
+    client, django_assert_num_queries, solution, ostersund, adopter_member, outsider
+):
+    """Signed in (no whole-page cache): the figures are drawn once, then read from the cache."""
+    adoption = AdoptionFactory(solution=solution, adopter=ostersund)
+    client.force_login(outsider)
+    client.get(solution.get_absolute_url())
+
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
+        cached = client.get(solution.get_absolute_url())
+    services.change_adoption_status(adopter_member, adoption, AdoptionStatus.PILOTING)
+    redrawn = client.get(solution.get_absolute_url()).content.decode()
+
+    assert "Intresserad" in cached.content.decode()
+    assert f'<tr id="adoption-{adoption.pk}">' in redrawn
+    assert "Pilotar" in redrawn
+    assert "pilot startad" in redrawn
+
+
+def test_renaming_an_organisation_redraws_the_figures(client, solution, ostersund, outsider):
+    AdoptionFactory(solution=solution, adopter=ostersund, status=AdoptionStatus.IN_USE)
+    client.force_login(outsider)
+    client.get(solution.get_absolute_url())
+
+    ostersund.full_name = "Östersunds kommun (ny)"
+    ostersund.save()
+    html = client.get(solution.get_absolute_url()).content.decode()
+
+    assert "Östersunds kommun (ny) lärde sig av" in html
+
+
+def test_reader_actions_are_not_cached_with_the_figures(
+    client, solution, ostersund, adopter_member, outsider
+):
+    adoption = AdoptionFactory(solution=solution, adopter=ostersund)
+    status_url = reverse("spread:adoption_status", kwargs={"pk": adoption.pk})
+    client.force_login(adopter_member)
+    member_page = client.get(solution.get_absolute_url()).content.decode()
+
+    client.force_login(outsider)
+    outsider_page = client.get(solution.get_absolute_url()).content.decode()
+
+    assert status_url in member_page
+    assert status_url not in outsider_page
+
+
+def test_recommendations_drop_a_solution_as_soon_as_the_organisation_registers_it(
+    client, solution, ostersund, adopter_member
+):
+    from spira.organisations.tests.factories import MunicipalityFactory
+
+    peer = MunicipalityFactory(county=ostersund.county, population=60_000)
+    AdoptionFactory(solution=solution, adopter=peer, status=AdoptionStatus.IN_USE)
+    url = reverse("spread:organisation_adopted", kwargs={"slug": ostersund.slug})
+    before = client.get(url).context["recommended"]
+
+    services.mark_interest(adopter_member, solution, ostersund)
+    after = client.get(url).context["recommended"]
+
+    assert [s.pk for s in before] == [solution.pk]
+    assert after == []
+
+
+def test_national_view_draws_the_county_map(client, solution):
+    from spira.organisations.tests.factories import CountyFactory, MunicipalityFactory
+
+    jamtland = CountyFactory(code="23", name="Jämtlands län")
+    adopter = MunicipalityFactory(county=jamtland)
+    AdoptionFactory(solution=solution, adopter=adopter, status=AdoptionStatus.IN_USE)
+
+    html = client.get(reverse("spread:national")).content.decode()
+
+    assert 'class="spread-map"' in html
+    assert 'data-county="23" fill="#2171b5"' in html
+    assert 'data-county="01" fill="#f1f3f5"' in html
+
+
+def test_anonymous_solution_page_is_served_from_the_page_cache_until_something_changes(
+    client, django_assert_num_queries, solution, ostersund, adopter_member
+):
+    client.get(solution.get_absolute_url())
+
+    with django_assert_num_queries(0):
+        client.get(solution.get_absolute_url())
+    services.mark_interest(adopter_member, solution, ostersund)
+    html = client.get(solution.get_absolute_url()).content.decode()
+
+    assert "Östersunds kommun" in html
