@@ -10,9 +10,11 @@ the view for each request.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.template.loader import get_template, render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -41,7 +43,7 @@ class TableRow:
     source_confirmed: bool
 
 
-@dataclass(frozen=True)
+@dataclass
 class SolutionFigures:
     adoption_count: int
     adopter_ids: frozenset[int]
@@ -49,6 +51,13 @@ class SolutionFigures:
     timeline_html: str
     graph_html: str
     rows: tuple[TableRow, ...]
+
+    @cached_property
+    def rows_without_actions(self) -> str:
+        """The table rows as they are for a reader who may do nothing on any of them (most)."""
+        return mark_safe(
+            "".join(f'<tr id="adoption-{row.pk}">{row.cells}<td></td></tr>' for row in self.rows)
+        )
 
 
 # Drawing ----------------------------------------------------------------------------------------

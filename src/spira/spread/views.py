@@ -123,7 +123,9 @@ class SolutionDetailView(ObjectDetailView):
             if user.is_authenticated
             else []
         )
-        context["adoption_rows"] = _rows_for_reader(drawn.rows, {org.pk for org in mine}, is_moderator(user))
+        rows = _rows_for_reader(drawn.rows, {org.pk for org in mine}, is_moderator(user))
+        if any(row["can_change"] or row["confirm_as"] for row in rows):
+            context["adoption_rows"] = rows
         taken = drawn.adopter_ids | {solution.owner_id}
         context["interest_choices"] = [org for org in mine if org.pk not in taken]
         return context
