@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -270,3 +272,18 @@ def test_anonymous_solution_page_is_served_from_the_page_cache_until_something_c
     html = client.get(solution.get_absolute_url()).content.decode()
 
     assert "Östersunds kommun" in html
+
+
+def test_adoption_row_shows_effect_indicator_and_reason_escaped(client, solution, ostersund):
+    AdoptionFactory(
+        solution=solution, adopter=ostersund, status=AdoptionStatus.DISCONTINUED,
+        discontinued_reason="<b>För dyrt</b>", effect="Kortare väntetider <script>", indicator="Väntetid",
+        indicator_unit="dagar", baseline=Decimal("12.5"), result=Decimal("8"),
+    )  # fmt: skip
+
+    html = client.get(solution.get_absolute_url()).content.decode()
+
+    assert "Effekt: Kortare väntetider &lt;script&gt;" in html
+    assert "Väntetid: 12,50 → 8,00 dagar" in html
+    assert "&lt;b&gt;För dyrt&lt;/b&gt;" in html
+    assert "<script>" not in html.split("<main", 1)[1]
