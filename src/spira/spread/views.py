@@ -86,6 +86,7 @@ class SolutionListView(ExportMixin, ObjectListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_share"] = self.request.user.has_perm("spread.add_solution")
+        context["can_import"] = self.request.user.has_perm("spread.import_publiccode")
         return context
 
 

@@ -136,6 +136,15 @@ def test_pages_answer(client, owner_member, name):
     assert client.get(reverse(f"spread:{name}")).status_code == 200
 
 
+def test_solution_list_offers_the_publiccode_upload_to_members_only(client, owner_member):
+    upload = reverse("spread:publiccode_upload").encode()
+
+    assert upload not in client.get(reverse("spread:solution_list")).content
+
+    client.force_login(owner_member)
+    assert upload in client.get(reverse("spread:solution_list")).content
+
+
 def test_organisation_tabs_show_adoptions_and_recommendations(client, solution, stockholm, ostersund):
     from spira.organisations.tests.factories import MunicipalityFactory
 
