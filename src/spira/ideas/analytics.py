@@ -5,19 +5,25 @@
 - median days in each stage type (finished stays only);
 - ideas per month by origin (resident / co-worker);
 - median days to the first answer, and the share of closed ideas closed with an answer.
+
+Every number is an aggregate computed by the database (medians with window functions, the same
+SQL on SQLite and PostgreSQL): five queries that return a few dozen rows, whatever the number of
+ideas, instead of reading every stay into Python.
 """
 
-import statistics
-from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 
-from django.db.models import Case, Count, IntegerField, Max, Q, Value, When
-from django.db.models.functions import TruncMonth
+from django.core.cache import cache
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Window
+from django.db.models.functions import RowNumber, TruncMonth
 
-from spira.ideas.choices import CLOSED_TYPES, FUNNEL_RANK, FUNNEL_TYPES, Origin, StageType
+from spira.ideas.choices import CLOSED_TYPES, FUNNEL_TYPES, Origin, StageType
 from spira.ideas.models import Idea, StageLog
 
 DAY = 86_400
+CACHE_PREFIX = "spira:ideas:analytics"
+CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -66,45 +72,73 @@ class Analytics:
         }
 
 
-def _median_days(seconds: list[float]) -> float | None:
-    return round(statistics.median(seconds) / DAY, 1) if seconds else None
+def _days(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / DAY, 1)
+
+
+def medians(queryset, start: str, end: str, group: str | None = None) -> dict:
+    """The median of `end - start` per value of the field `group` (one group, key None, without
+    it), as {group: (median seconds, number of rows)}, for the rows of `queryset` with both times.
+
+    The database numbers the rows of each group by duration and returns only the middle one or
+    two, so a few rows come back however many there are.
+    """
+    duration = ExpressionWrapper(F(end) - F(start), output_field=DurationField())
+    partition = [F(group)] if group else []
+    rows = (
+        queryset.order_by()
+        .filter(**{f"{start}__isnull": False, f"{end}__isnull": False})
+        .annotate(
+            duration=duration,
+            position=Window(RowNumber(), partition_by=partition, order_by=[duration.asc()]),
+            size=Window(Count("pk"), partition_by=partition),
+        )
+        # The middle row, or the two middle rows of an even number (integer division).
+        .filter(position__gte=(F("size") + 1) / 2, position__lte=(F("size") + 2) / 2)
+        .values_list(*([group] if group else []), "duration", "size")
+    )
+    middles: dict = {}
+    for row in rows:
+        key, value, size = row if group else (None, *row)
+        middles.setdefault(key, ([], size))[0].append(value)
+    return {
+        key: (sum(values, timedelta()).total_seconds() / len(values), size)
+        for key, (values, size) in middles.items()
+    }
 
 
 def _funnel(logs) -> list[dict]:
-    rank = Case(
-        *(When(stage_type=stage_type, then=Value(r)) for stage_type, r in FUNNEL_RANK.items()),
-        default=Value(-1),
-        output_field=IntegerField(),
+    # An idea reached a funnel step when it has a stay in that stage type or a later one: one
+    # pass over the log with a distinct count per step.
+    reached = logs.order_by().aggregate(
+        **{
+            stage_type: Count("idea_id", distinct=True, filter=Q(stage_type__in=FUNNEL_TYPES[rank:]))
+            for rank, stage_type in enumerate(FUNNEL_TYPES)
+        }
     )
-    tops = Counter(logs.order_by().values("idea_id").annotate(top=Max(rank)).values_list("top", flat=True))
     funnel, previous = [], None
     for stage_type in FUNNEL_TYPES:
-        reached = sum(n for top, n in tops.items() if top >= FUNNEL_RANK[stage_type])
-        conversion = round(100 * reached / previous, 1) if previous else None
+        count = reached[stage_type] or 0
         funnel.append(
             {
                 "type": stage_type,
                 "label": StageType(stage_type).label,
-                "count": reached,
-                "conversion": conversion,
+                "count": count,
+                "conversion": round(100 * count / previous, 1) if previous else None,
             }
         )
-        previous = reached
+        previous = count
     return funnel
 
 
 def _time_in_stage(logs) -> list[dict]:
-    durations: dict[str, list[float]] = {}
-    for stage_type, entered, left in logs.filter(left_at__isnull=False).values_list(
-        "stage_type", "entered_at", "left_at"
-    ):
-        durations.setdefault(stage_type, []).append((left - entered).total_seconds())
+    stays = medians(logs, "entered_at", "left_at", group="stage_type")
     return [
         {
             "type": stage_type,
             "label": StageType(stage_type).label,
-            "median_days": _median_days(durations.get(stage_type, [])),
-            "stays": len(durations.get(stage_type, [])),
+            "median_days": _days(stays[stage_type][0]) if stage_type in stays else None,
+            "stays": stays[stage_type][1] if stage_type in stays else 0,
         }
         for stage_type in StageType.values
         if stage_type not in CLOSED_TYPES
@@ -127,7 +161,26 @@ def _per_month(ideas) -> list[dict]:
 
 def sluice_analytics(sluice=None) -> Analytics:
     """The numbers of one sluice, or of all sluices when `sluice` is None. Counts every idea,
-    public or not: these are aggregates and show no idea's content."""
+    public or not: these are aggregates and show no idea's content.
+
+    Kept in the cache under the sluice's state: its number of ideas and the last time one of
+    them changed. Every change the numbers depend on saves an idea (a new idea, a move or a
+    merge, which also write the stage log, and a first answer), so a changed sluice gets a new
+    key at once and the old entry is never read again.
+    """
+    ideas = Idea.objects.all() if sluice is None else Idea.objects.filter(sluice=sluice)
+    state = ideas.order_by().aggregate(ideas=Count("pk"), changed=Max("updated_at"))
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    key = f"{CACHE_PREFIX}:{sluice.pk if sluice else 'all'}:{state['ideas']}:{changed}"
+    numbers = cache.get(key)
+    if numbers is None:
+        numbers = compute_analytics(sluice)
+        cache.set(key, numbers, CACHE_SECONDS)
+    return numbers
+
+
+def compute_analytics(sluice=None) -> Analytics:
+    """The numbers of one sluice or of all sluices, from the database (see sluice_analytics)."""
     ideas = Idea.objects.all()
     logs = StageLog.objects.all()
     if sluice is not None:
@@ -151,13 +204,8 @@ def sluice_analytics(sluice=None) -> Analytics:
     result.funnel = _funnel(logs)
     result.time_in_stage = _time_in_stage(logs)
     result.per_month = _per_month(ideas)
-    waits = [
-        (answered - submitted).total_seconds()
-        for submitted, answered in ideas.filter(first_answer_at__isnull=False).values_list(
-            "submitted_at", "first_answer_at"
-        )
-    ]
-    result.first_answer_days = _median_days(waits)
+    waits = medians(ideas, "submitted_at", "first_answer_at")
+    result.first_answer_days = _days(waits[None][0]) if waits else None
     return result
 
 
