@@ -1,12 +1,16 @@
 """Reusable reads: lists, the board, one idea's public trail, and similar ideas and initiatives."""
 
+from dataclasses import dataclass
+from math import ceil
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Prefetch, QuerySet, Window
+from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from spira.ideas.models import Comment, Idea, Review, ReviewRound, Sluice, Stage, StageLog
 
-BOARD_CARDS_PER_STAGE = 12
+# Cards per column and page of the board.
+BOARD_PAGE_SIZE = 10
 SIMILAR_LIMIT = 5
 
 
@@ -30,19 +34,99 @@ def idea_detail_queryset() -> QuerySet[Idea]:
     )
 
 
-def board(sluice: Sluice, user) -> list[dict]:
-    """The columns of a sluice's board: each stage with its number of ideas and the newest
-    cards (at most BOARD_CARDS_PER_STAGE each). Three queries, whatever the number of ideas."""
-    stages = list(sluice.stages.order_by("position", "id"))
-    visible = Idea.objects.visible_to(user).filter(sluice=sluice)
-    counts = dict(visible.order_by().values_list("stage_id").annotate(n=Count("pk")))
-    ranked = (
-        visible.annotate(
+@dataclass
+class BoardColumn:
+    """One column of the board: a stage, its number of ideas and one page of its cards."""
+
+    stage: Stage
+    count: int
+    page: int
+    ideas: list[Idea]
+    page_size: int = BOARD_PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil(self.count / self.page_size))
+
+    @property
+    def first(self) -> int:
+        """The position of the first card shown (1-based), 0 when there is none."""
+        return (self.page - 1) * self.page_size + 1 if self.ideas else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.ideas) - 1 if self.ideas else 0
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def board_page_param(stage_id: int) -> str:
+    """The query parameter that holds a column's page, so each column pages on its own."""
+    return f"page-{stage_id}"
+
+
+def page_number(value) -> int:
+    """A page number from a query parameter: 1 for anything that is not a positive number."""
+    try:
+        return max(1, int(str(value)[:9]))
+    except (TypeError, ValueError):
+        return 1
+
+
+def board(sluice: Sluice, user, pages=None, only_stage: int | None = None) -> list[BoardColumn]:
+    """The columns of a sluice's board: each stage with its number of ideas and one page of its
+    cards, newest first (`pages` maps a stage id to its page number, from `board_page_param`;
+    a page beyond the last shows the last). With `only_stage`, that column alone.
+
+    Three queries, whatever the number of ideas; the cards come from one window query that
+    numbers the ideas of each stage and keeps each column's page.
+    """
+    pages = pages or {}
+    stages = sluice.stages.order_by("position", "id")
+    if only_stage is not None:
+        stages = stages.filter(pk=only_stage)
+    stages = list(stages)
+    if user.has_perm("ideas.change_sluice", sluice):
+        # Its coordinators see every idea of the sluice: no visibility conditions to evaluate.
+        ideas = Idea.objects.filter(sluice=sluice)
+    else:
+        ideas = Idea.objects.visible_to(user).filter(sluice=sluice)
+    if only_stage is not None:
+        ideas = ideas.filter(stage_id=only_stage)
+    counts = dict(ideas.order_by().values_list("stage_id").annotate(n=Count("pk")))
+    starts = {}
+    for stage in stages:
+        last_page = max(1, ceil(counts.get(stage.pk, 0) / BOARD_PAGE_SIZE))
+        starts[stage.pk] = (min(page_number(pages.get(stage.pk, 1)), last_page) - 1) * BOARD_PAGE_SIZE
+    offset = Case(
+        *(When(stage_id=pk, then=Value(start)) for pk, start in starts.items() if start),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    # Number the ideas of each stage newest first and keep each column's page: only the columns
+    # of the board index are read (an index-only scan in board order, no sort), and only the
+    # cards shown are then read in full. Saying how many there are at most lets the database
+    # plan for a few rows rather than for thousands.
+    most = BOARD_PAGE_SIZE * max(len(stages), 1)
+    page = (
+        ideas.order_by()
+        .annotate(
             rank=Window(
                 RowNumber(), partition_by=[F("stage_id")], order_by=[F("submitted_at").desc(), F("id").desc()]
-            )
+            ),
+            offset=offset,
         )
-        .filter(rank__lte=BOARD_CARDS_PER_STAGE)
+        .filter(rank__gt=F("offset"), rank__lte=F("offset") + BOARD_PAGE_SIZE)
+        .values("pk")[:most]
+    )
+    shown = (
+        Idea.objects.filter(pk__in=page)
         .select_related("coach")
         .only(
             "pk",
@@ -57,13 +141,18 @@ def board(sluice: Sluice, user) -> list[dict]:
             "is_hidden",
             "is_public",
         )
-        .order_by("stage_id", "rank")
+        .order_by("stage_id", "-submitted_at", "-id")
     )
     cards: dict[int, list[Idea]] = {}
-    for idea in ranked:
+    for idea in shown:
         cards.setdefault(idea.stage_id, []).append(idea)
     return [
-        {"stage": stage, "count": counts.get(stage.pk, 0), "ideas": cards.get(stage.pk, [])}
+        BoardColumn(
+            stage=stage,
+            count=counts.get(stage.pk, 0),
+            page=starts[stage.pk] // BOARD_PAGE_SIZE + 1,
+            ideas=cards.get(stage.pk, []),
+        )
         for stage in stages
     ]
 

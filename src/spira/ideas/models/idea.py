@@ -141,8 +141,11 @@ class Idea(Moderatable, TimeStampedModel):
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
         indexes = [
-            models.Index(fields=["sluice", "stage", "-submitted_at"], name="idea_board_idx"),
+            # The board numbers each stage's ideas newest first from this index alone.
+            models.Index(fields=["sluice", "stage", "-submitted_at", "-id"], name="idea_board_page_idx"),
             models.Index(fields=["sluice", "-submitted_at"], name="idea_sluice_idx"),
+            # The state analytics are cached under: a sluice's number of ideas and last change.
+            models.Index(fields=["sluice", "updated_at"], name="idea_sluice_changed_idx"),
             models.Index(fields=["closed_at"], name="idea_closed_idx"),
         ]
 

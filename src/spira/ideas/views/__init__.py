@@ -1,4 +1,5 @@
 from spira.ideas.views.analytics import AnalyticsView
+from spira.ideas.views.board import SluiceBoardView
 from spira.ideas.views.ideas import (
     IdeaCoachView,
     IdeaCommentView,
@@ -19,7 +20,6 @@ from spira.ideas.views.ideas import (
 )
 from spira.ideas.views.sluices import (
     OrganisationSluicesView,
-    SluiceBoardView,
     SluiceCreateView,
     SluiceDetailView,
     SluiceListView,

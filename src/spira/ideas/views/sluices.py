@@ -12,7 +12,6 @@ from spira.core.views import ObjectListView, ObjectTabView
 from spira.ideas import services
 from spira.ideas.filtersets import IdeaFilterSet, SluiceFilterSet
 from spira.ideas.forms import (
-    BoardMoveForm,
     ChallengeForm,
     SluiceCreateForm,
     SluiceForm,
@@ -20,7 +19,7 @@ from spira.ideas.forms import (
     add_service_errors,
 )
 from spira.ideas.models import Idea, Sluice
-from spira.ideas.queries import board, idea_list_queryset, sluice_list_queryset
+from spira.ideas.queries import idea_list_queryset, sluice_list_queryset
 from spira.organisations.models import Organisation
 from spira.organisations.queries import organisation_detail_queryset
 
@@ -87,26 +86,6 @@ class SluiceDetailView(SluiceMixin, ExportMixin, ObjectListView):
         context = super().get_context_data(**kwargs)
         context["challenges"] = list(self.sluice.challenges.all())
         context["stages"] = list(self.sluice.stages.all())
-        return context
-
-
-class SluiceBoardView(LoginRequiredMixin, SluiceMixin, TemplateView):
-    """The coordinators' board: one column (a list with a heading) per stage, and on each card a
-    small form to move the idea (no drag and drop needed)."""
-
-    template_name = "ideas/sluice_board.html"
-
-    def get(self, request, *args, **kwargs):
-        if not request.user.has_perm("ideas.change_sluice", self.sluice):
-            raise PermissionDenied
-        return super().get(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        columns = board(self.sluice, self.request.user)
-        context["columns"] = columns
-        context["stage_choices"] = [(c["stage"].pk, c["stage"].name) for c in columns]
-        context["move_form"] = BoardMoveForm()
         return context
 
 
