@@ -1,9 +1,12 @@
 """Reusable reads: lists, the board, one idea's public trail, and similar ideas and initiatives."""
 
+from collections import Counter
 from dataclasses import dataclass
 from math import ceil
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db import connections, transaction
 from django.db.models import Case, Count, F, IntegerField, Prefetch, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
@@ -204,69 +207,151 @@ def stages_for_move(idea: Idea) -> list[Stage]:
 
 # Similar ideas and initiatives --------------------------------------------------------------------
 
-# Fewer stems than a saved record's similar(): typing should be fast and the draft is short.
-DRAFT_TERMS = 8
-# How many of them a suggestion must all contain to be ranked first.
+# How many of the draft's most characteristic stems a suggestion should contain: first all of
+# them, then the first two, then each alone.
 ALL_TERMS = 3
+# Where a stem stands in the draft says how characteristic it is (as for a saved record).
+DRAFT_WEIGHTS = (("title", 3), ("need", 2), ("description", 1))
+# Each attempt ranks at most this many of the documents it matches (of any type). Typing must stay
+# fast however common a word is: a word in thousands of records is judged by a sample of them.
+CANDIDATES = 200
+
+
+# A stem in more than this share of all indexed records says nothing about a draft (like a stop
+# word), and on PostgreSQL even finding its records costs as much as reading the index.
+COMMON_SHARE = 0.2
+COMMON_STEMS_KEY = "spira:ideas:common-stems"
+
+
+def common_stems(using: str = "default") -> frozenset[str]:
+    """Stems in more than COMMON_SHARE of the search index's records, from PostgreSQL's own
+    statistics of the indexed texts (kept by ANALYZE; the commonest lexemes and their shares),
+    cached for an hour. None on SQLite, whose full-text index finds a common word cheaply."""
+    from spira.search import backends
+
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return frozenset()
+
+    def read() -> frozenset[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE schemaname = current_schema() AND tablename = %s AND attname = 'vector'",
+                [backends.TEXT_TABLE],
+            )
+            row = cursor.fetchone()
+        if not row or not row[0]:
+            return frozenset()
+        return frozenset(stem for stem, share in zip(row[0], row[1], strict=False) if share > COMMON_SHARE)
+
+    return cache.get_or_set(COMMON_STEMS_KEY, read, 60 * 60)
+
+
+def draft_stems(title: str, need: str, description: str, language: str, using: str = "default") -> list[str]:
+    """The draft's most characteristic stems, best first: frequent in it, in its heavy fields,
+    neither stop words nor in most records, stemmed by its language as the index stems it."""
+    from spira.search.stopwords import stop_stems
+    from spira.search.text import stems
+
+    ignored = stop_stems() | common_stems(using)
+    scores: Counter[str] = Counter()
+    for value, weight in zip((title, need, description), (w for _f, w in DRAFT_WEIGHTS), strict=True):
+        for stem in stems(value or "", language):
+            if len(stem) > 2 and not stem.isdigit() and stem not in ignored:
+                scores[stem] += weight
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [stem for stem, _score in ranked[:ALL_TERMS]]
+
+
+def _candidates(attempts: list[list[str]], using: str) -> list[tuple[int, int, float]]:
+    """(document id, attempt, score) of at most CANDIDATES documents per attempt (all of its stems),
+    scored as search scores them, in one statement."""
+    from spira.search import backends
+
+    connection = connections[using]
+    parts, params = [], []
+    if connection.vendor == "postgresql":
+        for number, attempt in enumerate(attempts):
+            query = " & ".join("'" + stem.replace("\\", "\\\\").replace("'", "''") + "'" for stem in attempt)
+            parts.append(
+                f"(SELECT document_id, {number}, ts_rank(%s::float4[], vector, %s::tsquery, 1)"
+                f" FROM {backends.TEXT_TABLE} WHERE vector @@ %s::tsquery LIMIT {CANDIDATES})"
+            )
+            params += [backends.TS_RANK_WEIGHTS, query, query]
+        # Only the full-text index may find the candidates. For a common word the planner would
+        # rather read the table (or its primary key) "until enough are found", which is slow
+        # whenever the matching rows are not spread evenly through it.
+        nested = connection.in_atomic_block
+        with transaction.atomic(using=using), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+            )
+            cursor.execute(" UNION ALL ".join(parts), params)
+            rows = cursor.fetchall()
+            if nested:  # the settings would last until the end of the caller's transaction
+                cursor.execute("RESET enable_seqscan")
+                cursor.execute("RESET enable_indexscan")
+        return rows
+    fts = backends.FTS_TABLE
+    for number, attempt in enumerate(attempts):
+        parts.append(
+            f"SELECT * FROM (SELECT rowid, {number}, -bm25({fts}, {backends.BM25_WEIGHTS})"
+            f" FROM {fts} WHERE {fts} MATCH %s LIMIT {CANDIDATES})"
+        )
+        params.append(" AND ".join('"' + stem.replace('"', '""') + '"' for stem in attempt))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return cursor.fetchall()
 
 
 def similar_to_draft(
     title: str, need: str = "", description: str = "", language: str = "sv", limit: int = SIMILAR_LIMIT
 ) -> dict:
     """Public ideas (in any sluice) and published initiatives that resemble a draft idea, for the
-    hand-in form ("others have done this"). Two index queries and two record queries."""
-    from spira.initiatives.models import Initiative
-    from spira.search import backends, registry
-    from spira.search.index import build_document
-    from spira.search.services import characteristic_terms
+    hand-in form ("others have done this"), best first.
 
-    draft = Idea(
-        title=title or "",
-        need=need or "",
-        description=description or "",
-        language=language if language in ("sv", "en") else "sv",
-    )
-    spec = registry.spec_for(Idea)
-    if spec is None:
-        return {"ideas": [], "initiatives": []}
-    terms = characteristic_terms(build_document(spec, draft, public=False).search_text, limit=DRAFT_TERMS)
-    if not terms:
-        return {"ideas": [], "initiatives": []}
-    result = {}
-    for key, model, queryset in (
-        ("ideas", Idea, Idea.objects.public().select_related("sluice", "stage")),
-        (
-            "initiatives",
-            Initiative,
-            registry.spec_for(Initiative).public_queryset()
-            if registry.spec_for(Initiative)
-            else Initiative.objects.none(),
-        ),
-    ):
-        content_type = ContentType.objects.get_for_model(model)
-        where, params = ["d.content_type_id = %s", "d.public = %s"], [content_type.pk, True]
-        # Records with all of the draft's most characteristic stems, ranked; with fewer stems
-        # when that finds too little, then each stem alone. Each query is selective, so the index finds few rows;
-        # ranking every record that shares any one common word would be slow at national scale.
-        rows: list = []
-        top = terms[:ALL_TERMS]
-        attempts = [top[:size] for size in range(len(top), 1, -1)] + [[term] for term in top]
-        for attempt in attempts:
-            found = {row[0] for row in rows}
-            more = backends.document_rows(
-                backends.match_expression(attempt),
-                columns=["d.object_id"],
-                where=where,
-                params=params,
-                rank=True,
-                order_by="score DESC, d.id",
-                limit=limit,
-            )
-            rows += [row for row in more if row[0] not in found]
-            if len(rows) >= limit:
-                break
-        rows = rows[:limit]
-        ids = [row[0] for row in rows]
-        objects = queryset.in_bulk(ids) if ids else {}
-        result[key] = [objects[pk] for pk in ids if pk in objects]
-    return result
+    The draft's three most characteristic stems are looked up in the search index in attempts
+    from the most to the least specific: records with all three, with the first two, then with
+    each alone. A record counts where it is first found, ranked there by search's score. One
+    full-text statement with every attempt, each bounded (CANDIDATES), then one query for the
+    documents found and one per type for the records shown: fast whatever the size of the index.
+    """
+    from spira.initiatives.models import Initiative
+    from spira.search import registry
+    from spira.search.models import SearchDocument
+
+    found: dict[str, list] = {"ideas": [], "initiatives": []}
+    using = Idea.objects.db
+    language = language if language in ("sv", "en") else "sv"
+    top = draft_stems(title, need, description, language, using)
+    if not top or registry.spec_for(Idea) is None:
+        return found
+    types = {"ideas": (Idea, Idea.objects.public().select_related("sluice", "stage"))}
+    initiative_spec = registry.spec_for(Initiative)
+    if initiative_spec is not None:
+        types["initiatives"] = (Initiative, initiative_spec.public_queryset())
+    content_types = {
+        ContentType.objects.db_manager(using).get_for_model(model).pk: key
+        for key, (model, _qs) in types.items()
+    }
+    attempts = [top[:size] for size in range(len(top), 1, -1)] + [[stem] for stem in top]
+    candidates = sorted(_candidates(attempts, using), key=lambda row: (row[1], -row[2], row[0]))
+    documents = {
+        pk: (content_types[content_type], object_id)
+        for pk, content_type, object_id in SearchDocument.objects.using(using)
+        .filter(pk__in={row[0] for row in candidates}, public=True, content_type_id__in=content_types)
+        .values_list("pk", "content_type_id", "object_id")
+    }
+    chosen: dict[str, list[int]] = {key: [] for key in types}
+    seen: set[int] = set()
+    for document_id, _attempt, _score in candidates:
+        if document_id in documents and document_id not in seen:
+            seen.add(document_id)
+            key, object_id = documents[document_id]
+            if len(chosen[key]) < limit:
+                chosen[key].append(object_id)
+    for key, (_model, queryset) in types.items():
+        objects = queryset.in_bulk(chosen[key]) if chosen[key] else {}
+        found[key] = [objects[pk] for pk in chosen[key] if pk in objects]
+    return found
