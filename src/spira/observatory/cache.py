@@ -6,6 +6,7 @@ any model a provider counts bumps it (and again on commit), so every app server 
 numbers after a change. With Redis (national) all servers share the version.
 """
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -43,7 +44,10 @@ def bump(*args, **kwargs) -> None:
 
 
 def cached(name: str, compute: Callable[[], T], *parts) -> T:
-    key = ":".join(["observatory", str(version()), get_language() or "sv", name, *map(str, parts)])
+    # The parts carry what a visitor typed in the URL: hashed, so that any filter makes a short key
+    # without spaces or control characters (valid for every cache backend).
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = ":".join(["observatory", str(version()), get_language() or "sv", name, digest])
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -28,7 +28,8 @@ Emitted = tuple[str, str, str, int]
 class Child:
     """Values related to each counted row (an initiative's stages, an idea's funnel steps):
     `rows(queryset)` yields (counted row's pk, value) for the rows of `queryset`. `watch` names
-    the models whose changes alter those values, each with the path from the counted model."""
+    the models whose changes alter those values, each with the lookup from that model to the
+    counted row ("goal__initiative"); `m2m` a many-to-many field of the counted model."""
 
     name: str
     rows: Callable[[QuerySet], Iterable[tuple[int, Any]]]

@@ -64,47 +64,11 @@ def roll_up(cell: Cell, mask: tuple[bool, bool, bool]) -> Cell:
     )
 
 
-def cells_of(measure, queryset: QuerySet) -> set[Cell]:
-    """The cells of the rows of `queryset` (of the counted model, whatever their visibility)."""
-    names = organisation_names(measure)[:3]
-    rows = with_year(measure, queryset.order_by()).values(*names, *([YEAR] if measure.date else []))
-    return {cell_of(measure, row) for row in rows}
-
-
 def _groups(cells: Iterable[Cell]) -> dict[tuple[int, str, str], set[int]]:
     groups: dict[tuple[int, str, str], set[int]] = defaultdict(set)
     for county, kind, band, year in cells:
         groups[(county, kind, band)].add(year)
     return groups
-
-
-def _organisation_q(path: str, county: int, kind: str, band: str) -> Q:
-    if not kind:
-        return Q(**{f"{path}__isnull": True})
-    condition = Q(**{f"{path}__kind": kind})
-    condition &= Q(**{f"{path}__county__isnull": True}) if not county else Q(**{f"{path}__county": county})
-    if not band:
-        return condition & Q(**{f"{path}__population__isnull": True})
-    low, high = SIZE_BAND_RANGES[band]
-    condition &= Q(**{f"{path}__population__gte": low})
-    return condition & Q(**{f"{path}__population__lt": high}) if high is not None else condition
-
-
-def _years_q(date: str | None, years: set[int]) -> Q:
-    if not date:
-        return Q()
-    condition = Q(pk__in=[])
-    for year in sorted(years):
-        condition |= Q(**{f"{date}__isnull": True}) if not year else Q(**{f"{date}__year": year})
-    return condition
-
-
-def source_q(measure, cells: Iterable[Cell]) -> Q:
-    """The counted rows that fall into `cells`."""
-    condition = Q(pk__in=[])
-    for (county, kind, band), years in _groups(cells).items():
-        condition |= _organisation_q(measure.organisation, county, kind, band) & _years_q(measure.date, years)
-    return condition
 
 
 def aggregate_q(cells: Iterable[Cell]) -> Q:

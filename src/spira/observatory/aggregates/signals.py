@@ -1,10 +1,17 @@
 """Keeping aggregates current: every save, delete or many-to-many change of a row that a measure
-counts (or of a row it depends on: an organisation, a sluice, an idea's stage log, an effect
-goal) recomputes the cells that row was in before and is in after, in the same transaction.
+counts, or of a row it depends on, refreshes the counted rows concerned (store.refresh), in the
+same transaction. Three ways a model can matter to a measure:
+
+- the counted model itself (an initiative): the row;
+- a child of it (an idea's stage log, an initiative's effect goal): its parent, found by a
+  lookup from the child ("idea", "goal__initiative");
+- an owner (an organisation, an idea's sluice): every counted row pointing at it, but only when
+  what makes up a cell changes (county, kind, size band, kommunkod; a sluice's organisation).
 
 The other apps need not know: the receivers are connected from the observatory's `ready()`.
 Bulk writes that send no signals (`bulk_create`, `QuerySet.update`) are followed by a rebuild
-(`spira observatory_aggregates rebuild`, which `spira generate` runs at its end).
+(`spira observatory_aggregates rebuild`, which `spira generate` runs at its end); a row changed
+that way is also put right the next time it is refreshed.
 """
 
 import threading
@@ -14,38 +21,52 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from spira.observatory.aggregates.cells import Cell, cells_of
-from spira.observatory.aggregates.store import recompute
+from spira.observatory.aggregates.store import refresh
+from spira.observatory.choices import size_band_of
 
-# An organisation's save matters only when what cells are made of changes.
+SELF, CHILD, OWNER = "self", "child", "owner"
 ORGANISATION_FIELDS = ("county_id", "kind", "population", "municipality_code")
-SKIP = "skip"
 
 
 @dataclass(frozen=True)
 class Watch:
     measure: object
-    path: str  # from the counted model to the watched one ("pk" for the counted model itself)
-    # Only these fields matter (none: every change does). Only for models that counted rows point
-    # at (organisations, sluices), not for those that point at counted rows (stage logs).
-    fields: tuple[str, ...] = ()
+    role: str  # SELF, CHILD or OWNER
+    lookup: str = ""  # CHILD: from the watched model to the counted row; OWNER: the reverse
+    fields: tuple[str, ...] = ()  # OWNER: what matters (nothing else changes a cell)
 
     @property
-    def key(self) -> tuple[str, str]:
-        return (self.measure.key, self.path)
+    def key(self) -> tuple[str, str, str]:
+        return (self.measure.key, self.role, self.lookup)
 
-    def cells(self, pk) -> set[Cell]:
+    def stored_parents(self, sender, pk) -> set[int]:
+        """CHILD: the counted rows the stored version of the watched row points at."""
+        rows = sender._base_manager.filter(pk=pk).values_list(self.lookup, flat=True)
+        return {parent for parent in rows if parent is not None}
+
+    def parent(self, instance) -> set[int]:
+        """CHILD: the counted row the watched row points at now."""
+        *path, last = self.lookup.split("__")
+        for name in path:
+            instance = getattr(instance, name, None)
+            if instance is None:
+                return set()
+        parent = getattr(instance, f"{last}_id", None)
+        return {parent} if parent is not None else set()
+
+    def owned(self, pk) -> set[int]:
+        """OWNER: the counted rows pointing at the watched row."""
         model = self.measure.queryset().model
-        return cells_of(self.measure, model._base_manager.filter(**{self.path: pk}))
+        return set(model._base_manager.filter(**{self.lookup: pk}).values_list("pk", flat=True))
 
 
 @dataclass
 class Deletion:
-    """The cells touched by one delete() (with its cascade): recomputed after its last row."""
+    """The rows touched by one delete() (with its cascade): refreshed after its last row."""
 
     origin: object
     expected: int = 0
-    cells: dict = field(default_factory=lambda: defaultdict(set))
+    rows: dict = field(default_factory=lambda: defaultdict(set))
     measures: dict = field(default_factory=dict)
 
 
@@ -54,26 +75,30 @@ M2M: dict[type, tuple[object, str, str]] = {}
 _local = threading.local()
 
 
+def _cell_values(sender, values: tuple) -> tuple:
+    if sender._meta.label == "organisations.Organisation":
+        county, kind, population, code = values
+        return (county, kind, size_band_of(population), code)
+    return values
+
+
 def _unchanged(sender, instance, fields: tuple[str, ...]) -> bool:
     stored = sender._base_manager.filter(pk=instance.pk).values_list(*fields).first()
-    return stored is not None and stored == tuple(getattr(instance, name) for name in fields)
+    now = tuple(getattr(instance, name) for name in fields)
+    return stored is not None and _cell_values(sender, stored) == _cell_values(sender, now)
 
 
 def before_save(sender, instance, raw=False, **kwargs) -> None:
-    if raw:
+    if raw or instance.pk is None:
         return
     before, unchanged = {}, {}
     for watch in WATCHES[sender]:
-        if instance.pk is None:
-            before[watch.key] = set()
-            continue
-        if watch.fields:
+        if watch.role == CHILD:
+            before[watch.key] = watch.stored_parents(sender, instance.pk)
+        elif watch.role == OWNER:
             if watch.fields not in unchanged:
                 unchanged[watch.fields] = _unchanged(sender, instance, watch.fields)
-            if unchanged[watch.fields]:
-                before[watch.key] = SKIP
-                continue
-        before[watch.key] = watch.cells(instance.pk)
+            before[watch.key] = unchanged[watch.fields]
     instance.__dict__["_observatory_before"] = before
 
 
@@ -82,11 +107,13 @@ def after_save(sender, instance, created=False, raw=False, **kwargs) -> None:
         return
     before = instance.__dict__.pop("_observatory_before", {})
     for watch in WATCHES[sender]:
-        cells = before.get(watch.key, set())
-        if cells == SKIP or (created and watch.fields):
-            # No counted row can point at an organisation (or sluice) that did not exist.
-            continue
-        recompute(watch.measure, cells | watch.cells(instance.pk))
+        if watch.role == SELF:
+            refresh(watch.measure, {instance.pk})
+        elif watch.role == CHILD:
+            refresh(watch.measure, before.get(watch.key, set()) | watch.parent(instance))
+        elif not created and not before.get(watch.key, False):
+            # An owner that did not exist before owns nothing yet.
+            refresh(watch.measure, watch.owned(instance.pk))
 
 
 def _deletions() -> dict[int, Deletion]:
@@ -102,11 +129,14 @@ def before_delete(sender, instance, origin=None, **kwargs) -> None:
         deletion = deletions[id(origin)] = Deletion(origin)
     deletion.expected += 1
     for watch in WATCHES[sender]:
-        cells = watch.cells(instance.pk)
-        if watch.fields == ORGANISATION_FIELDS:
-            # Rows that pointed at a deleted organisation may lose it (SET_NULL) instead.
-            cells |= {(0, "", "", year) for _c, _k, _b, year in cells}
-        deletion.cells[watch.measure.key] |= cells
+        if watch.role == SELF:
+            rows = {instance.pk}
+        elif watch.role == CHILD:
+            rows = watch.stored_parents(sender, instance.pk)
+        else:
+            # Rows pointing at a deleted owner go with it, or lose it (SET_NULL).
+            rows = watch.owned(instance.pk)
+        deletion.rows[watch.measure.key] |= rows
         deletion.measures[watch.measure.key] = watch.measure
 
 
@@ -119,8 +149,8 @@ def after_delete(sender, instance, origin=None, **kwargs) -> None:
     if deletion.expected > 0:
         return
     del deletions[id(origin)]
-    for key, cells in deletion.cells.items():
-        recompute(deletion.measures[key], cells)
+    for key, rows in deletion.rows.items():
+        refresh(deletion.measures[key], rows)
 
 
 def m2m_changed_receiver(sender, instance, action, reverse, pk_set, **kwargs) -> None:
@@ -133,14 +163,12 @@ def m2m_changed_receiver(sender, instance, action, reverse, pk_set, **kwargs) ->
     if action not in ("post_add", "post_remove", "post_clear"):
         return
     if not reverse:
-        pks = [instance.pk]
+        rows = [instance.pk]
     elif action == "post_clear":
-        pks = instance.__dict__.pop("_observatory_m2m", [])
+        rows = instance.__dict__.pop("_observatory_m2m", [])
     else:
-        pks = list(pk_set or ())
-    if pks:
-        model = measure.queryset().model
-        recompute(measure, cells_of(measure, model._base_manager.filter(pk__in=pks)))
+        rows = list(pk_set or ())
+    refresh(measure, rows)
 
 
 def watch(model, watch_: Watch) -> None:
@@ -160,13 +188,13 @@ def connect_aggregates() -> None:
     organisation = apps.get_model("organisations.Organisation")
     for measure in registry.measures():
         model = measure.queryset().model
-        watch(model, Watch(measure, "pk"))
-        watch(organisation, Watch(measure, measure.organisation, ORGANISATION_FIELDS))
-        for label, path, fields in measure.watch:
-            watch(apps.get_model(label), Watch(measure, path, fields))
+        watch(model, Watch(measure, SELF))
+        watch(organisation, Watch(measure, OWNER, measure.organisation, ORGANISATION_FIELDS))
+        for label, lookup, fields in measure.watch:
+            watch(apps.get_model(label), Watch(measure, OWNER, lookup, fields))
         for child in measure.children:
-            for label, path in child.watch:
-                watch(apps.get_model(label), Watch(measure, path))
+            for label, lookup in child.watch:
+                watch(apps.get_model(label), Watch(measure, CHILD, lookup))
             if child.m2m:
                 m2m_field = model._meta.get_field(child.m2m)
                 through = m2m_field.remote_field.through

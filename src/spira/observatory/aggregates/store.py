@@ -1,9 +1,14 @@
-"""Writing aggregates: a full rebuild per measure, and the recomputation of a few cells.
+"""Writing aggregates: a full rebuild per measure, and the refresh of single counted rows.
 
-A recomputation replaces the Aggregate rows of the given cells by counting the source rows of
-exactly those cells again (a few hundred rows at most, by index), so it heals whatever drifted in
-them, and adds the difference to the cells' roll-ups. On PostgreSQL, advisory locks serialise work on the same cells (and a rebuild against all
-recomputations of its measure), so that concurrent writers never insert the same row twice.
+Each counted row's items (its cell and what it adds to each chart) are kept as a Contribution.
+Refreshing rows counts just those rows again, replaces their contributions and adds the
+difference to the aggregates and their roll-ups (an upsert that adds, so concurrent writers add
+up). The cost of a change is that of its own rows, whatever the size of their cell; a row that
+was changed without signals (`QuerySet.update`) is put right the next time it is refreshed.
+
+Locks: the counted rows being refreshed (SELECT ... FOR UPDATE, so that two writers of one row
+take turns), and on PostgreSQL an advisory lock per measure, shared by refreshes and exclusive
+for a rebuild.
 """
 
 import hashlib
@@ -23,24 +28,27 @@ from spira.observatory.aggregates.cells import (
     cell_of,
     organisation_names,
     roll_up,
-    source_q,
     with_year,
 )
 from spira.observatory.cache import bump
-from spira.observatory.models import Aggregate, AggregateState
+from spira.observatory.models import Aggregate, AggregateState, Contribution
 
 CHUNK = 2000
+REFRESH_CHUNK = 2000
 UPSERT_BATCH = 500
 UPSERT_KEY = ("measure", "county", "kind", "band", "year", "chart", "a", "b")
 # Bump when the way rows become aggregates changes outside the measures' own definitions.
-VERSION = 1
+VERSION = 2
 
-Totals = dict[tuple[Cell, str, str, str], list[int]]
+Key = tuple[Cell, str, str, str]  # cell, chart, category, second category
+Totals = dict[Key, list[int]]  # [count, amount]
+# A row's contribution as stored: [county, kind, band, year, [[chart, a, b, amount], ...]].
+Items = list
 
 
-def _contributions(measure, row: dict, cell: Cell) -> Iterator[tuple[str, str, str, int]]:
+def _items(measure, row: dict) -> Iterator[tuple[str, str, str, int]]:
     amount = (row.get(measure.amount) or 0) if measure.amount else 0
-    county, _kind, _band, year = cell
+    county, _kind, _band, year = cell_of(measure, row)
     yield ("n", "", "", amount)
     if year:
         yield ("year", str(year), "", amount)
@@ -53,33 +61,30 @@ def _contributions(measure, row: dict, cell: Cell) -> Iterator[tuple[str, str, s
         yield from measure.emit(row)
 
 
-def _add_chunk(measure, queryset, chunk: list[dict], totals: Totals) -> None:
-    part = queryset.filter(pk__gte=chunk[0]["pk"], pk__lte=chunk[-1]["pk"])
-    related = {}
-    for child in measure.children:
-        values = defaultdict(list)
-        for pk, value in child.rows(part):
-            values[pk].append(value)
-        related[child.name] = values
-    for row in chunk:
-        for child in measure.children:
-            row[child.name] = related[child.name].get(row["pk"], [])
-        cell = cell_of(measure, row)
-        for chart, a, b, amount in _contributions(measure, row, cell):
-            total = totals[(cell, chart, a, b)]
-            total[0] += 1
-            total[1] += amount
-
-
-def collect(measure, queryset) -> Totals:
-    """{(cell, chart, category, second category): [count, amount]} of the rows of `queryset`."""
+def contributions(measure, queryset) -> Iterator[tuple[int, Items]]:
+    """(pk, items) of every row of `queryset`, read in chunks with their children's values."""
     names = ("pk", *organisation_names(measure), *measure.fields, *([YEAR] if measure.date else []))
-    rows = with_year(measure, queryset).order_by("pk").values(*names)
-    totals: Totals = defaultdict(lambda: [0, 0])
-    iterator = rows.iterator(chunk_size=CHUNK)
-    while chunk := list(itertools.islice(iterator, CHUNK)):
-        _add_chunk(measure, queryset, chunk, totals)
-    return totals
+    rows = with_year(measure, queryset).order_by("pk").values(*names).iterator(chunk_size=CHUNK)
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        part = queryset.filter(pk__gte=chunk[0]["pk"], pk__lte=chunk[-1]["pk"])
+        related = {}
+        for child in measure.children:
+            values = defaultdict(list)
+            for pk, value in child.rows(part):
+                values[pk].append(value)
+            related[child.name] = values
+        for row in chunk:
+            for child in measure.children:
+                row[child.name] = related[child.name].get(row["pk"], [])
+            yield row["pk"], [*cell_of(measure, row), [list(item) for item in _items(measure, row)]]
+
+
+def _add_items(totals: Totals, items: Items, sign: int = 1) -> None:
+    *cell, entries = items
+    for chart, a, b, amount in entries:
+        total = totals[(tuple(cell), chart, a, b)]
+        total[0] += sign
+        total[1] += sign * amount
 
 
 def with_roll_ups(totals: Totals) -> Totals:
@@ -129,7 +134,7 @@ def _insert(measure, totals: Totals) -> int:
 
 
 def _add(measure, deltas: Totals) -> None:
-    """Add `deltas` to the stored roll-ups (an upsert, so that concurrent writers add up), then
+    """Add `deltas` to the stored aggregates (an upsert, so that concurrent writers add up), then
     drop the rows that came to nothing."""
     rows = sorted((key, value) for key, value in deltas.items() if value != [0, 0])
     if not rows:
@@ -161,70 +166,91 @@ def _lock_key(*parts) -> int:
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def _lock(measure, cells: Iterable[Cell] | None) -> None:
-    """Advisory locks until the end of the transaction (PostgreSQL; SQLite has one writer)."""
+def _lock_measure(measure, exclusive: bool) -> None:
+    """An advisory lock until the end of the transaction (PostgreSQL; SQLite has one writer)."""
     if connection.vendor != "postgresql":
         return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
     with connection.cursor() as cursor:
-        if cells is None:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_key(measure.key)])
-            return
-        cursor.execute("SELECT pg_advisory_xact_lock_shared(%s)", [_lock_key(measure.key)])
-        keys = sorted(_lock_key(measure.key, *cell) for cell in cells)
-        cursor.execute("SELECT count(pg_advisory_xact_lock(k)) FROM unnest(%s::bigint[]) AS k", [keys])
+        cursor.execute(f"SELECT {function}(%s)", [_lock_key(measure.key)])
 
 
-def recompute(measure, cells: Iterable[Cell]) -> None:
-    """Count the rows of `cells` again, replace their aggregates and add the difference to the
-    roll-ups."""
-    cells = set(cells)
-    if not cells:
+def refresh(measure, pks: Iterable[int]) -> None:
+    """Count the rows `pks` of `measure` again (also those deleted or no longer counted)."""
+    pks = sorted(set(pks))
+    if not pks:
         return
+    model = measure.queryset().model
     with transaction.atomic():
-        _lock(measure, cells)
-        rows = Aggregate.objects.filter(aggregate_q(cells), measure=measure.key)
-        old = _read(rows)
-        rows.delete()
-        new = collect(measure, measure.queryset().filter(source_q(measure, cells)))
-        _insert(measure, new)
-        deltas: Totals = defaultdict(lambda: [0, 0])
-        for totals, sign in ((new, 1), (old, -1)):
-            for (cell, chart, a, b), (n, amount) in totals.items():
-                if chart == "map":
-                    continue
-                for mask in ROLL_UPS:
-                    delta = deltas[(roll_up(cell, mask), chart, a, b)]
-                    delta[0] += sign * n
-                    delta[1] += sign * amount
-        _add(measure, deltas)
+        _lock_measure(measure, exclusive=False)
+        for start in range(0, len(pks), REFRESH_CHUNK):
+            part = pks[start : start + REFRESH_CHUNK]
+            list(model._base_manager.select_for_update().filter(pk__in=part).order_by("pk").values_list("pk"))
+            stored = Contribution.objects.filter(measure=measure.key, row__in=part)
+            old = dict(stored.values_list("row", "items"))
+            new = dict(contributions(measure, measure.queryset().filter(pk__in=part)))
+            deltas: Totals = defaultdict(lambda: [0, 0])
+            for items in new.values():
+                _add_items(deltas, items)
+            for items in old.values():
+                _add_items(deltas, items, -1)
+            _add(measure, with_roll_ups(deltas))
+            stored.exclude(row__in=list(new)).delete()
+            Contribution.objects.bulk_create(
+                [
+                    Contribution(measure=measure.key, row=pk, items=items)
+                    for pk, items in new.items()
+                    if old.get(pk) != items
+                ],
+                update_conflicts=True,
+                unique_fields=["measure", "row"],
+                update_fields=["items"],
+            )
     bump()
 
 
 def rebuild(measure) -> int:
     """Count every row of `measure` again; returns the number of aggregate rows."""
     with transaction.atomic():
-        _lock(measure, None)
+        _lock_measure(measure, exclusive=True)
         Aggregate.objects.filter(measure=measure.key).delete()
-        written = _insert(measure, with_roll_ups(collect(measure, measure.queryset())))
+        Contribution.objects.filter(measure=measure.key).delete()
+        totals: Totals = defaultdict(lambda: [0, 0])
+        rows = contributions(measure, measure.queryset())
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            for _pk, items in chunk:
+                _add_items(totals, items)
+            Contribution.objects.bulk_create(
+                [Contribution(measure=measure.key, row=pk, items=items) for pk, items in chunk]
+            )
+        written = _insert(measure, with_roll_ups(totals))
         AggregateState.objects.update_or_create(
             measure=measure.key, defaults={"signature": signature(measure), "built_at": timezone.now()}
         )
+    bump()
     return written
 
 
 def differences(measure) -> list[str]:
-    """Where the stored aggregates differ from a fresh count ([] when they agree)."""
-    fresh = {
-        key: value
-        for key, value in with_roll_ups(collect(measure, measure.queryset())).items()
-        if value != [0, 0]
-    }
+    """Where the stored aggregates and contributions differ from a fresh count ([] if nowhere)."""
+    totals: Totals = defaultdict(lambda: [0, 0])
+    fresh_rows = dict(contributions(measure, measure.queryset()))
+    for items in fresh_rows.values():
+        _add_items(totals, items)
+    fresh = {key: value for key, value in with_roll_ups(totals).items() if value != [0, 0]}
     kept = _read(Aggregate.objects.filter(measure=measure.key))
-    return [
+    found = [
         f"{measure.key} {key}: stored {kept.get(key)}, counted {fresh.get(key)}"
         for key in sorted(set(fresh) | set(kept), key=repr)
         if fresh.get(key) != kept.get(key)
     ]
+    stored_rows = dict(Contribution.objects.filter(measure=measure.key).values_list("row", "items"))
+    found += [
+        f"{measure.key} row {pk}: stored {stored_rows.get(pk)}, counted {fresh_rows.get(pk)}"
+        for pk in sorted(set(fresh_rows) | set(stored_rows))
+        if fresh_rows.get(pk) != stored_rows.get(pk)
+    ]
+    return found
 
 
 def _code_digest(code: CodeType, hasher) -> None:
@@ -273,11 +299,12 @@ def build_outdated(sender, using=None, verbosity=1, **kwargs) -> None:
         return
     measures = registry.measures()
     tables = set(connection.introspection.table_names())
-    models = [Aggregate, AggregateState, *(measure.queryset().model for measure in measures)]
+    models = [Aggregate, AggregateState, Contribution, *(measure.queryset().model for measure in measures)]
     if any(model._meta.db_table not in tables for model in models):
         return
-    Aggregate.objects.exclude(measure__in=[m.key for m in measures]).delete()
-    AggregateState.objects.exclude(measure__in=[m.key for m in measures]).delete()
+    keys = [measure.key for measure in measures]
+    for model in (Aggregate, Contribution, AggregateState):
+        model.objects.exclude(measure__in=keys).delete()
     for measure in outdated(measures):
         written = rebuild(measure)
         if verbosity >= 1 and written:

@@ -1,5 +1,5 @@
-from .aggregate import Aggregate, AggregateState
+from .aggregate import Aggregate, AggregateState, Contribution
 from .goal import EffectGoal, Measurement
 from .portfolio import PortfolioAssessment
 
-__all__ = ["Aggregate", "AggregateState", "EffectGoal", "Measurement", "PortfolioAssessment"]
+__all__ = ["Aggregate", "AggregateState", "Contribution", "EffectGoal", "Measurement", "PortfolioAssessment"]

@@ -39,6 +39,27 @@ class Aggregate(models.Model):
         return f"{self.measure}/{self.chart} {self.a} {self.b}: {self.n}"
 
 
+class Contribution(models.Model):
+    """What one counted row adds to the aggregates now: its cell and its (chart, category,
+    second category, amount) items. A change to the row replaces these and adds the difference
+    to the aggregates, so that an update costs the same whatever the size of its cell, and a
+    row changed behind the signals' back is put right the next time it changes."""
+
+    measure = models.CharField(_("measure"), max_length=30)
+    row = models.BigIntegerField(_("row"))
+    items = models.JSONField(_("items"))
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "row"], name="observatory_contribution_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.row}"
+
+
 class AggregateState(models.Model):
     """When a measure's aggregates were last built in full, and from which definition (a
     changed definition is rebuilt after `migrate`). Its row is also the lock that serialises

@@ -46,7 +46,7 @@ MEASURE = Measure(
     "reported_at",
     fields=("kind", "mandate_level", "status"),
     emit=_emit,
-    children=(Child("unanswered", _unanswered, watch=(("barriers.Escalation", "escalations"),)),),
+    children=(Child("unanswered", _unanswered, watch=(("barriers.Escalation", "barrier"),)),),
 )
 
 

@@ -95,8 +95,8 @@ MEASURE = Measure(
             "goals",
             _goal_states,
             watch=(
-                ("observatory.EffectGoal", "effect_goals"),
-                ("observatory.Measurement", "effect_goals__measurements"),
+                ("observatory.EffectGoal", "initiative"),
+                ("observatory.Measurement", "goal__initiative"),
             ),
         ),
     ),

@@ -159,9 +159,7 @@ def test_moving_an_organisation_to_another_county_moves_its_counts(world):
     }
 
 
-def test_saving_an_organisation_without_changing_its_cell_recomputes_nothing(
-    world, django_assert_num_queries
-):
+def test_saving_an_organisation_without_changing_its_cell_refreshes_nothing(world, django_assert_num_queries):
     pitea = world["organisations"][0]
     PublishedInitiativeFactory(coordinator=pitea)
     pitea.website = "https://www.pitea.se"

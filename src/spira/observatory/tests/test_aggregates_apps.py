@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spira.barriers.choices import BarrierKind, EscalationState
+from spira.barriers.models import Escalation
 from spira.barriers.tests.factories import AgencyFactory, BarrierFactory, EscalationFactory
 from spira.events.choices import ActivityFormat, ActivityStatus
 from spira.events.tests.factories import ActivityFactory
@@ -117,6 +118,17 @@ def test_barrier_aggregates_follow_escalations_answers_and_hiding(pitea, stockho
     escalation.save()
     hidden.is_hidden = True
     hidden.save()
+
+    assert_aggregates_agree("barriers")
+
+
+def test_a_row_changed_without_signals_is_put_right_when_it_is_next_saved(pitea):
+    escalation = EscalationFactory(barrier__reporter_organisation=pitea)
+    # As when a barrier is closed: its open escalations are withdrawn in bulk, then it is saved.
+    Escalation.objects.filter(pk=escalation.pk).update(state=EscalationState.WITHDRAWN)
+    barrier = escalation.barrier
+
+    barrier.save()
 
     assert_aggregates_agree("barriers")
 
