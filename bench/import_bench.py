@@ -141,7 +141,10 @@ def _search_indexing(enabled: bool):
 
     from spira.search import index
 
-    return mock.patch.object(index, "index_objects", return_value=0)
+    stack = contextlib.ExitStack()
+    stack.enter_context(mock.patch.object(index, "index_objects", return_value=0))
+    stack.enter_context(mock.patch.object(index, "index_instances", return_value=0))
+    return stack
 
 
 def bench_pages(count: int) -> dict:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,4 +17,6 @@ class SearchConfig(AppConfig):
         for _module in app_modules("search"):
             pass
         index.connect_signals()
+        # A migration that changes what is indexed empties the index; fill it again after migrate.
+        post_migrate.connect(index.rebuild_missing, sender=self, dispatch_uid="spira.search.rebuild")
         register_menu_item(MenuItem(_("Search"), "search:search", order=5))

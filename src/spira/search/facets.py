@@ -36,6 +36,12 @@ def _follow(obj, path: str) -> list:
     for part in path.split("__"):
         following = []
         for item in current:
+            # Prefetched relations are read from the cache without building a manager (indexing
+            # reads them for every record of a batch).
+            prefetched = getattr(item, "_prefetched_objects_cache", None)
+            if prefetched and part in prefetched:
+                following.extend(prefetched[part])
+                continue
             value = getattr(item, part, None)
             if isinstance(value, models.Manager):
                 following.extend(value.all())

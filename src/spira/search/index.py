@@ -8,14 +8,15 @@ indexed until the block ends; then the pending records are indexed in batches.
 
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from spira.search import facets, registry, text
+from spira.search import facets, keys, registry, text
 from spira.search.models import SearchDocument, SearchText
 
 BATCH_SIZE = 500
@@ -44,32 +45,51 @@ def _stemmed(value: str, language: str) -> str:
 OWNER_FACET = "_owner"
 
 
-def build_document(spec: registry.SearchSpec, obj: models.Model, *, public: bool) -> SearchDocument:
+def build_document(
+    spec: registry.SearchSpec,
+    obj: models.Model,
+    *,
+    public: bool,
+    facet_list: Sequence[facets.Facet] | None = None,
+) -> SearchDocument:
     """The unsaved SearchDocument of `obj`, with its unsaved SearchText as `document.search_text`:
-    its texts stemmed by their languages, by weight, and its facet values."""
+    its texts stemmed by their languages, by weight, its facet values and its filter keys.
+
+    `facet_list` is `spec.facets()`, for callers that build many documents."""
     parts: dict[str, list[str]] = {"A": [], "B": [], "C": []}
     for search_field in spec.fields:
         value = search_field.value(obj)
         if value:
             language = search_field.language_for(obj, spec.language_field)
             parts[search_field.weight].append(_stemmed(value, language))
-    lines = [facets.encode(facet.name, value) for facet in spec.facets() for value in facet.values(obj)]
+    if facet_list is None:
+        facet_list = spec.facets()
+    lines = [facets.encode(facet.name, value) for facet in facet_list for value in facet.values(obj)]
     if spec.owner_field:
         owner = getattr(obj, spec.model._meta.get_field(spec.owner_field).attname, None)
         if owner is not None:
             lines.append(facets.encode(OWNER_FACET, owner))
+    lines = list(dict.fromkeys(lines))
     date = getattr(obj, spec.date_field, None) if spec.date_field else None
     document = SearchDocument(
         content_type=ContentType.objects.get_for_model(spec.model),
         object_id=obj.pk,
         language=text.language_of(getattr(obj, spec.language_field, "sv") if spec.language_field else "sv"),
         public=public,
-        facets="\n" + "\n".join(dict.fromkeys(lines)) + "\n" if lines else "",
+        facets="\n" + "\n".join(lines) + "\n" if lines else "",
         sort_title=text.normalise(spec.title(obj))[:300],
         date=date,
     )
+    title, summary = " ".join(parts["A"]), " ".join(parts["B"])
+    document_keys = [keys.PUBLIC, keys.type_key(spec.model)] if public else []
+    document_keys += [keys.facet_key(line) for line in lines]
+    document_keys += [keys.head_key(stem) for stem in dict.fromkeys(f"{title} {summary}".split())]
     document.search_text = SearchText(
-        title=" ".join(parts["A"]), summary=" ".join(parts["B"]), body=" ".join(parts["C"])
+        title=title,
+        summary=summary,
+        body=" ".join(parts["C"]),
+        keys=" ".join(document_keys),
+        facets=document.facets,
     )
     return document
 
@@ -80,26 +100,92 @@ def index_objects(model: type[models.Model], pks: Iterable) -> int:
     if spec is None:
         return 0
     pks = list(pks)
-    content_type = ContentType.objects.get_for_model(model)
+    facet_list = list(spec.facets())
     count = 0
     for start in range(0, len(pks), BATCH_SIZE):
         batch = pks[start : start + BATCH_SIZE]
-        objects = (
-            spec.model._default_manager.filter(pk__in=batch)
-            .select_related(*spec.select_related)
-            .prefetch_related(*spec.m2m_fields)
-        )
-        public = set(spec.public_queryset().filter(pk__in=batch).values_list("pk", flat=True))
-        documents = [build_document(spec, obj, public=obj.pk in public) for obj in objects]
-        texts = [document.search_text for document in documents]
-        with transaction.atomic():
-            SearchDocument.objects.filter(content_type=content_type, object_id__in=batch).delete()
-            SearchDocument.objects.bulk_create(documents)
-            for document, search_text in zip(documents, texts, strict=True):
-                search_text.document_id = document.pk
-            SearchText.objects.bulk_create(texts)
-        count += len(documents)
+        objects = list(spec.model._default_manager.filter(pk__in=batch).select_related(*spec.select_related))
+        _prefetch_many(spec, objects, spec.m2m_fields)
+        count += _write_documents(spec, batch, objects, facet_list)
     return count
+
+
+def index_instances(model: type[models.Model], instances: Sequence[models.Model]) -> int:
+    """(Re)index these saved records of `model` as they are in memory, now.
+
+    For writers that hold the records they just created in bulk (importers): the records are not
+    read again, only their relations (one query per relation). Call it after the records are
+    saved; inside the writer's transaction is fine, the documents are then in it too.
+    """
+    spec = registry.spec_for(model)
+    if spec is None:
+        return 0
+    instances = list(instances)
+    facet_list = list(spec.facets())
+    count = 0
+    for start in range(0, len(instances), BATCH_SIZE):
+        batch = instances[start : start + BATCH_SIZE]
+        prefetch_related_objects(batch, *spec.select_related)
+        added = [
+            name for name in spec.m2m_fields if name not in getattr(batch[0], "_prefetched_objects_cache", {})
+        ]
+        _prefetch_many(spec, batch, added)
+        count += _write_documents(spec, [obj.pk for obj in batch], batch, facet_list)
+        for obj in batch:
+            for name in added:
+                # Only good for reading: the caller's records get their usual managers back.
+                obj._prefetched_objects_cache.pop(name, None)
+    return count
+
+
+def _prefetch_many(spec, objects: list[models.Model], names: Sequence[str]) -> None:
+    """Fill the prefetch cache of these many-to-many fields of the spec on `objects`, one query per
+    field for the through table and one for the related records.
+
+    What `prefetch_related` does, without building a related manager per record (which costs more
+    than the rest of indexing a record). The related records come in their model's ordering. The
+    cached querysets are for reading only (they cannot be filtered further).
+    """
+    pks = [obj.pk for obj in objects]
+    for name in names:
+        field = spec.model._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        pairs = list(
+            through._default_manager.filter(**{f"{source}_id__in": pks}).values_list(
+                f"{source}_id", f"{target}_id"
+            )
+        )
+        related = field.related_model._default_manager.filter(pk__in={t for _s, t in pairs}) if pairs else []
+        positions = {obj.pk: index for index, obj in enumerate(related)}
+        by_source: dict = defaultdict(list)
+        for source_id, target_id in pairs:
+            if target_id in positions:
+                by_source[source_id].append(target_id)
+        ordered = list(related)
+        empty = field.related_model._default_manager.none()
+        for obj in objects:
+            targets = sorted(by_source.get(obj.pk, ()), key=positions.__getitem__)
+            queryset = empty._chain()
+            queryset._result_cache = [ordered[positions[t]] for t in targets]
+            queryset._prefetch_done = True
+            obj._prefetched_objects_cache = getattr(obj, "_prefetched_objects_cache", {})
+            obj._prefetched_objects_cache[name] = queryset
+
+
+def _write_documents(spec, pks: list, objects: list[models.Model], facet_list) -> int:
+    """Replace the documents of `pks` by those of `objects` (the ones of them that exist)."""
+    content_type = ContentType.objects.get_for_model(spec.model)
+    public = set(spec.public_queryset().filter(pk__in=pks).values_list("pk", flat=True))
+    documents = [build_document(spec, obj, public=obj.pk in public, facet_list=facet_list) for obj in objects]
+    texts = [document.search_text for document in documents]
+    with transaction.atomic():
+        SearchDocument.objects.filter(content_type=content_type, object_id__in=pks).delete()
+        SearchDocument.objects.bulk_create(documents)
+        for document, search_text in zip(documents, texts, strict=True):
+            search_text.document_id = document.pk
+        SearchText.objects.bulk_create(texts)
+    return len(documents)
 
 
 def remove_objects(model: type[models.Model], pks: Iterable) -> None:
@@ -157,6 +243,23 @@ def bulk_indexing() -> Iterator[None]:
         _state.bulk_depth -= 1
     if _state.bulk_depth == 0:
         flush()
+
+
+def rebuild_missing(*, verbosity: int = 1, using: str = "default", **kwargs) -> None:
+    """After `migrate`: index every searchable model that has records but no documents (a
+    migration that changes what is indexed empties the index)."""
+    if using != "default":
+        return
+    for spec in registry.specs():
+        model = spec.model
+        content_type = ContentType.objects.get_for_model(model)
+        if SearchDocument.objects.filter(content_type=content_type).exists():
+            continue
+        if not model._default_manager.exists():
+            continue
+        done = reindex(model)
+        if verbosity:
+            print(f"  Search index rebuilt: {done} {model._meta.label} records.")
 
 
 def _on_save(sender, instance, raw=False, **kwargs):

@@ -37,7 +37,8 @@ class SearchDocument(models.Model):
 
 class SearchText(models.Model):
     """The texts of a SearchDocument as stems separated by spaces (see spira.search.text), each
-    text stemmed by its own language, by weight: title (A), summary (B), body (C).
+    text stemmed by its own language, by weight: title (A), summary (B), body (C); its filter keys
+    (publicity and type, facet values, title and summary stems; see spira.search.keys).
 
     The full-text index over them is database-specific and made by migration: an external-content
     FTS5 table kept in step by triggers on SQLite, and a generated, weighted `simple` tsvector
@@ -50,6 +51,10 @@ class SearchText(models.Model):
     title = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    keys = models.TextField(blank=True, default="")
+    # The document's facet lines again: PostgreSQL counts facets from the rows its full-text
+    # index finds, without a join (SQLite reads the slim SearchDocument rows instead).
+    facets = models.TextField(blank=True, default="")
 
     class Meta:
         verbose_name = _("search text")

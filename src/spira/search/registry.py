@@ -84,6 +84,10 @@ class SearchSpec:
     facets: Callable[[], Sequence[Any]] = tuple
     select_related: Sequence[str] = ()
     prefetch_related: Sequence[str] = ()
+    # Reading a page of hits: the relations the hit template shows (default: select_related),
+    # and the fields neither it nor the snippets read, left unread.
+    hit_select_related: Sequence[str] | None = None
+    hit_defer: Sequence[str] = ()
     # Many-to-many fields whose changes change the indexed text or the facets.
     m2m_fields: Sequence[str] = ()
     # The field that says who a record comes from, so that similar() can leave out its own.
@@ -92,6 +96,17 @@ class SearchSpec:
     def ordering(self, name: str) -> Sequence[Any]:
         ordering = self.orderings.get(name, ("pk",))
         return ordering() if callable(ordering) else ordering
+
+    def hits_queryset(self) -> models.QuerySet:
+        """The public records, unordered, read as a page of hits needs them."""
+        related = self.select_related if self.hit_select_related is None else self.hit_select_related
+        return (
+            self.public_queryset()
+            .order_by()
+            .select_related(*related)
+            .prefetch_related(*self.prefetch_related)
+            .defer(*self.hit_defer)
+        )
 
     @property
     def label_lower(self) -> str:

@@ -1,7 +1,15 @@
 """Reading the search index: the search page's results and facets, the typed API hits and
-"have others done this?" (`similar`). Nothing here writes; spira.search.index does."""
+"have others done this?" (`similar`, in spira.search.similar). Nothing here writes;
+spira.search.index does.
 
-from collections import Counter
+Relevance puts first the hits with every word in their title or summary ("the head"): those with
+more of the words in the title first, the newest first among equals. Then come the others, ranked
+by all their text (BM25 on SQLite, ts_rank on PostgreSQL): title hits above summary hits above
+body hits. The full-text rank is computed only when a page reaches past the head hits, and only
+for the others. Sorting and paging are done by the database, so a page reads its twenty rows,
+whatever the number of hits.
+"""
+
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -11,18 +19,16 @@ from django.db import models
 from django.db.models import Count
 from django.urls import NoReverseMatch
 
-from spira.search import backends, highlight, registry, text
-from spira.search import facets as facets_module
+from spira.search import backends, counting, highlight, keys, registry, text
+from spira.search.backends import Match
 from spira.search.facets import FacetResult
-from spira.search.index import OWNER_FACET, build_document
-from spira.search.models import SearchDocument, SearchText
-from spira.search.stopwords import stop_stems
+from spira.search.models import SearchDocument
+from spira.search.similar import SIMILAR_TERMS, characteristic_terms, similar  # noqa: F401  (public API)
 
 PER_PAGE = 20
 SORTS = ("relevance", "newest", "title")
-# Stems that characterise a record for similar(): enough to find relatives, few enough to be fast.
-SIMILAR_TERMS = 12
-SIMILAR_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
+# Added to the score of head hits, so that a higher rank is better across both tiers.
+HEAD_RANK_BONUS = 1000.0
 
 
 @dataclass
@@ -140,248 +146,179 @@ class LazyWindow:
         return self._fetch(start, max(0, stop - start))
 
 
-def _scan(expression, base_where, base_params, groups, sort_column, ranked, using):
-    """One statement over the matching documents, read once, for both the facet counts and the
-    order of the hits.
+def relevance_rows(
+    match: Match, total: int, offset: int, limit: int, columns: Sequence[str], using: str
+) -> list[tuple]:
+    """Rows (`columns` + score) of a page of what `match` finds, best first: the head tier (every
+    word in the title or summary), then the rest; see the module docstring."""
+    head = match.replace(head=True)
+    in_head = backends.count(backends.render(head, using), using)
+    rows: list[tuple] = []
+    if offset < in_head and limit > 0:
+        found = backends.head_rows(
+            backends.render(head, using),
+            match.terms,
+            columns=columns,
+            limit=min(limit, in_head - offset),
+            offset=offset,
+            using=using,
+        )
+        rows += [(*row[:-1], row[-1] + HEAD_RANK_BONUS) for row in found]
+    rest = limit - len(rows)
+    if rest > 0 and total > in_head:
+        rows += backends.document_rows(
+            backends.render(match.replace(without_head=True), using),
+            columns=columns,
+            rank=True,
+            rank_expression=backends.render(Match(match.terms), using),
+            order_by=backends.RANK_ORDER,
+            limit=rest,
+            offset=max(0, offset - in_head),
+            using=using,
+        )
+    return rows
 
-    Returns (hits, everywhere, but_one): `hits` are (sort key, object id) of the documents that
-    pass every filter; `everywhere` counts the facet lines of those, and `but_one[i]` the lines of
-    the documents failing only filter `i` (a facet's counts leave out its own filter). Documents
-    failing more than one filter are left out in SQL. Lines are counted in C (str.split and
-    Counter), never parsed one by one.
-    """
-    flags, flag_params = [], []
-    for facet, values in groups:
-        condition = " OR ".join(backends.contains_sql("d.facets", using) for _ in values)
-        flags.append(f"CASE WHEN {condition} THEN 1 ELSE 0 END")
-        flag_params += [facets_module.needle(facet.name, v) for v in values]
-    where, params = list(base_where), list(base_params)
-    if groups:
-        where.append(" + ".join(f"({flag})" for flag in flags) + f" >= {len(groups) - 1}")
-        params += flag_params
-    columns = ["d.object_id", "d.facets", *flags]
-    if not ranked:
-        columns.append(sort_column)
+
+def _ordered_rows(expression, sort, offset, limit, columns, using, where=(), params=()) -> list[tuple]:
+    """Rows (`columns` + a null score) of a page sorted by `sort` ("newest" or "title")."""
+    order_by = backends.title_order(using) if sort == "title" else backends.NEWEST_ORDER
     rows = backends.document_rows(
         expression,
         columns=columns,
-        column_params=flag_params,
         where=where,
         params=params,
-        rank=ranked,
+        order_by=order_by,
+        limit=limit,
+        offset=offset,
         using=using,
     )
-    everywhere: Counter[str] = Counter()
-    but_one: dict[int, Counter[str]] = {i: Counter() for i in range(len(groups))}
-    hits = []
-    last_flag = 2 + len(groups)
-    for row in rows:
-        missing = [i for i, flag in enumerate(row[2:last_flag]) if not flag]
-        if not missing:
-            hits.append((row[-1], row[0]))
-            everywhere.update(row[1].split("\n"))
-        elif len(missing) == 1:
-            but_one[missing[0]].update(row[1].split("\n"))
-    return hits, everywhere, but_one
-
-
-def _sorted_hits(hits: list[tuple], sort: str, ranked: bool) -> list[int]:
-    """Object ids in the page order: best, newest or by title; ties by id."""
-    if ranked:
-        hits.sort(key=lambda hit: (-hit[0], hit[1]))
-    elif sort == "title":
-        hits.sort(key=lambda hit: (hit[0] or "", hit[1]))
-    else:
-        # Newest first, undated last. Dates come as text from SQLite and as datetimes from
-        # PostgreSQL; within one database they compare correctly.
-        dated = sorted((hit for hit in hits if hit[0] is not None), reverse=True)
-        hits = dated + sorted((hit for hit in hits if hit[0] is None), reverse=True)
-    return [object_id for _key, object_id in hits]
-
-
-def _facet_counts(facet, counter: Counter, extra: Counter | None) -> dict[str, int]:
-    prefix = facet.name + "="
-    counts: dict[str, int] = {}
-    for source in (counter, extra) if extra is not None else (counter,):
-        for line, n in source.items():
-            if line.startswith(prefix):
-                value = line[len(prefix) :]
-                counts[value] = counts.get(value, 0) + n
-    return counts
+    return [(*row, None) for row in rows]
 
 
 def _search_type(spec, query, terms, params, sort, page, per_page) -> SearchResults:
     facets = list(spec.facets())
     selected = {facet.name: facet.clean(_getlist(params, facet.name)) for facet in facets}
     using = spec.public_queryset().db
-    expression = backends.match_expression(terms, using=using) if terms else None
-    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
     groups = [(facet, selected[facet.name]) for facet in facets if selected[facet.name]]
-    ranked = expression is not None and sort == "relevance"
-    sort_column = "d.sort_title" if sort == "title" else "d.date"
-    hits, everywhere, but_one = _scan(
-        expression,
-        ["d.content_type_id = %s", "d.public = %s"],
-        [content_type.pk, True],
-        groups,
-        sort_column,
-        ranked,
-        using,
-    )
-    scores = {object_id: key for key, object_id in hits} if ranked else {}
-    ordered = _sorted_hits(hits, sort, ranked)
-    group_index = {facet.name: i for i, (facet, _values) in enumerate(groups)}
+    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
+    if terms:
+        match = counting.keyed_match(terms, (keys.type_key(spec.model),), groups)
+        counts = counting.count_with_words(match, [facet.name for facet, _values in groups], using)
+
+        def rows(offset, limit):
+            if sort == "relevance":
+                return relevance_rows(match, counts.total, offset, limit, ["d.object_id"], using)
+            expression = backends.render(match, using)
+            return _ordered_rows(expression, sort, offset, limit, ["d.object_id"], using)
+
+    else:
+        counts = counting.count_without_words(content_type.pk, groups, using)
+        conditions, flag_params = counting.flag_conditions(groups, using)
+
+        def rows(offset, limit):
+            where = ["d.content_type_id = %s", "d.public = %s", *conditions]
+            params = [content_type.pk, True, *flag_params]
+            return _ordered_rows(None, sort, offset, limit, ["d.object_id"], using, where, params)
+
+    group_index = {facet.name: index for index, (facet, _values) in enumerate(groups)}
     facet_results = [
         FacetResult(
             facet.name,
             str(facet.label),
-            facet.options(
-                _facet_counts(facet, everywhere, but_one.get(group_index.get(facet.name, -1))),
-                selected[facet.name],
-            ),
+            facet.options(counts.facet_counts(facet.name, group_index.get(facet.name)), selected[facet.name]),
         )
         for facet in facets
     ]
 
     def fetch(offset, limit):
-        ids = ordered[offset : offset + limit]
-        objects = (
-            spec.public_queryset()
-            .select_related(*spec.select_related)
-            .prefetch_related(*spec.prefetch_related)
-            .in_bulk(ids)
-        )
-        return [(objects[i], scores.get(i)) for i in ids if i in objects]
+        page_rows = rows(offset, limit)
+        objects = spec.hits_queryset().in_bulk([row[0] for row in page_rows])
+        return [(objects[row[0]], row[-1]) for row in page_rows if row[0] in objects]
 
-    page_obj = Paginator(LazyWindow(len(ordered), fetch), per_page).get_page(page)
+    page_obj = Paginator(LazyWindow(counts.total, fetch), per_page).get_page(page)
     stems = text.all_stems(terms)
     hits = [Hit(obj, spec, _snippet(spec, obj, stems), rank) for obj, rank in page_obj]
     return SearchResults(query, terms, spec, sort, page_obj, hits, facet_results, [], selected)
 
 
-def _documents(terms, *, type_names: Sequence[str] = ()) -> models.QuerySet:
-    documents = SearchDocument.objects.filter(public=True)
-    specs = [registry.spec_for_type(name) for name in type_names]
-    if type_names:
-        types = ContentType.objects.get_for_models(*[s.model for s in specs if s]).values()
-        documents = documents.filter(content_type__in=[ct.pk for ct in types])
-    if terms:
-        expression = backends.match_expression(terms, using=documents.db)
-        documents = backends.annotate_match(documents, expression, documents=True)
-    return documents
-
-
-def _hits_for_documents(documents: Sequence[SearchDocument], stems: frozenset[str]) -> list[Hit]:
-    """The hits of a page of documents, fetching each type's records in one query."""
+def _hits_for_rows(rows: Sequence[tuple], stems: frozenset[str]) -> list[Hit]:
+    """The hits of a page of (content type id, object id, score) rows, fetching each type's
+    records in one query."""
     by_type: dict[int, list[int]] = {}
-    for document in documents:
-        by_type.setdefault(document.content_type_id, []).append(document.object_id)
+    for type_id, object_id, _score in rows:
+        by_type.setdefault(type_id, []).append(object_id)
     objects: dict[tuple[int, int], models.Model] = {}
     for type_id, ids in by_type.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
         spec = registry.spec_for(model) if model else None
         if spec is None:
             continue
-        queryset = spec.public_queryset().filter(pk__in=ids).select_related(*spec.select_related)
-        for obj in queryset.prefetch_related(*spec.prefetch_related):
+        for obj in spec.hits_queryset().filter(pk__in=ids):
             objects[(type_id, obj.pk)] = obj
     hits = []
-    for document in documents:
-        obj = objects.get((document.content_type_id, document.object_id))
+    for type_id, object_id, score in rows:
+        obj = objects.get((type_id, object_id))
         if obj is not None:
             spec = registry.spec_for(obj)
-            hits.append(Hit(obj, spec, _snippet(spec, obj, stems), getattr(document, "search_rank", None)))
+            hits.append(Hit(obj, spec, _snippet(spec, obj, stems), score))
     return hits
 
 
-def _document_order(sort: str, ranked: bool) -> tuple[str, ...]:
-    if sort == "relevance" and ranked:
-        return ("-search_rank", "pk")
-    if sort == "title":
-        return ("sort_title", "pk")
-    return ("-date", "-pk")
+def _type_keys(type_names: Sequence[str]) -> tuple[str, ...] | None:
+    """The keys of these types (all types: an empty tuple); None when none of them is known."""
+    if not type_names:
+        return ()
+    specs = [spec for name in type_names if (spec := registry.spec_for_type(name))]
+    return tuple(keys.type_key(spec.model) for spec in specs) or None
 
 
 def _search_all_types(query, terms, sort, page, per_page) -> SearchResults:
-    documents = _documents(terms)
+    columns = ["d.content_type_id", "d.object_id"]
     type_counts = []
-    counts = dict(documents.order_by().values_list("content_type").annotate(n=Count("pk")))
-    for spec in registry.specs():
-        type_id = ContentType.objects.get_for_model(spec.model).pk
-        if counts.get(type_id):
-            type_counts.append((spec, counts[type_id]))
-    ordered = documents.order_by(*_document_order(sort, bool(terms)))
-    page_obj = Paginator(ordered, per_page).get_page(page)
-    hits = _hits_for_documents(list(page_obj), text.all_stems(terms))
+    if terms:
+        for spec in registry.specs():
+            expression = backends.render(Match(tuple(terms), keys=(keys.type_key(spec.model),)))
+            if found := backends.count(expression):
+                type_counts.append((spec, found))
+        total = sum(found for _spec, found in type_counts)
+        match = Match(tuple(terms), keys=(keys.PUBLIC,))
+
+        def rows(offset, limit):
+            if sort == "relevance":
+                return relevance_rows(match, total, offset, limit, columns, "default")
+            return _ordered_rows(backends.render(match), sort, offset, limit, columns, "default")
+
+    else:
+        documents = SearchDocument.objects.filter(public=True)
+        counts = dict(documents.order_by().values_list("content_type").annotate(n=Count("pk")))
+        for spec in registry.specs():
+            type_id = ContentType.objects.get_for_model(spec.model).pk
+            if counts.get(type_id):
+                type_counts.append((spec, counts[type_id]))
+        total = documents.count()
+
+        def rows(offset, limit):
+            return _ordered_rows(None, sort, offset, limit, columns, "default", ["d.public = %s"], [True])
+
+    page_obj = Paginator(LazyWindow(total, rows), per_page).get_page(page)
+    hits = _hits_for_rows(list(page_obj), text.all_stems(terms))
     return SearchResults(query, terms, None, sort, page_obj, hits, [], type_counts, {})
 
 
 def search_hits(query: str, *, type_names: Sequence[str] = (), offset: int = 0, limit: int = PER_PAGE):
-    """(total, hits) for the API: public records of the given types (or all) matching `query`."""
+    """(total, hits) for the API: public records of the given types (or all) matching `query`,
+    best first. With `limit` 0 only the total is counted."""
     terms = text.query_terms(query)
-    if not terms:
+    type_keys = _type_keys(type_names)
+    if not terms or type_keys is None:
         return 0, []
-    documents = _documents(terms, type_names=type_names).order_by("-search_rank", "pk")
-    total = documents.count()
-    page = list(documents[offset : offset + limit])
-    return total, _hits_for_documents(page, text.all_stems(terms))
-
-
-def characteristic_terms(search_text: SearchText, limit: int = SIMILAR_TERMS) -> list[frozenset[str]]:
-    """The stems that say most about a record: frequent, in heavy fields, not stop words."""
-    scores: Counter[str] = Counter()
-    ignored = stop_stems()
-    for field_name, weight in SIMILAR_WEIGHTS.items():
-        for stem in getattr(search_text, field_name).split():
-            if len(stem) > 2 and not stem.isdigit() and stem not in ignored:
-                scores[stem] += weight
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    return [frozenset([stem]) for stem, _score in ranked[:limit]]
-
-
-def similar(obj: models.Model, limit: int = 5, exclude_same: Sequence[str] | None = None) -> list:
-    """The public records of `obj`'s type most like it, from others: not itself, and none that
-    share its value of a field in `exclude_same` (by default the spec's `owner_field`, for
-    initiatives the coordinating organisation; `()` excludes nobody).
-
-    Lexical similarity: the record's most characteristic stems, any of which may match, ranked
-    by BM25 (SQLite) or ts_rank (PostgreSQL). Only the spec's `owner_field` can be excluded.
-    """
-    spec = registry.spec_for(obj)
-    if spec is None:
-        return []
-    if exclude_same is None:
-        exclude_same = (spec.owner_field,) if spec.owner_field else ()
-    unknown = set(exclude_same) - {spec.owner_field}
-    if unknown:
-        raise ValueError(
-            f"similar() can only exclude the owner field {spec.owner_field!r}, not {sorted(unknown)}"
-        )
-    using = spec.public_queryset().db
-    content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
-    search_text = (
-        SearchText.objects.filter(document__content_type=content_type, document__object_id=obj.pk).first()
-        or build_document(spec, obj, public=False).search_text
+    match = (
+        Match(tuple(terms), key_groups=(type_keys,))
+        if type_keys
+        else Match(tuple(terms), keys=(keys.PUBLIC,))
     )
-    terms = characteristic_terms(search_text)
-    if not terms:
-        return []
-    where = ["d.content_type_id = %s", "d.public = %s", "d.object_id <> %s"]
-    params: list = [content_type.pk, True, obj.pk]
-    if exclude_same:
-        owner = getattr(obj, spec.model._meta.get_field(spec.owner_field).attname, None)
-        if owner is not None:
-            where.append("NOT " + backends.contains_sql("d.facets", using))
-            params.append(facets_module.needle(OWNER_FACET, owner))
-    rows = backends.document_rows(
-        backends.match_expression(terms, any_term=True, using=using),
-        columns=["d.object_id"],
-        where=where,
-        params=params,
-        rank=True,
-        order_by="score DESC, d.id",
-        limit=limit,
-        using=using,
-    )
-    objects = spec.public_queryset().select_related(*spec.select_related).in_bulk([row[0] for row in rows])
-    return [objects[row[0]] for row in rows if row[0] in objects]
+    total = backends.count(backends.render(match))
+    if limit <= 0 or offset >= total:
+        return total, []
+    rows = relevance_rows(match, total, offset, limit, ["d.content_type_id", "d.object_id"], "default")
+    return total, _hits_for_rows(rows, text.all_stems(terms))

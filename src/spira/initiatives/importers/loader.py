@@ -22,6 +22,7 @@ import contextlib
 import itertools
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from django.db import DatabaseError, transaction
@@ -74,13 +75,14 @@ def import_records(
     return loader.report
 
 
-def _queue_for_search(pks: list[int]) -> None:
-    """Rows made with bulk_create send no signals: tell the search app about them."""
+def _index_for_search(initiatives: list[Initiative]) -> None:
+    """Rows made with bulk_create send no signals: index them now, from memory (they are not
+    read again), in the batch's transaction."""
     try:
-        from spira.search.index import queue
+        from spira.search.index import index_instances
     except ImportError:
         return
-    queue(Initiative, pks)
+    index_instances(Initiative, initiatives)
 
 
 def _bulk_indexing():
@@ -215,7 +217,7 @@ class _Loader:
         InitiativeRevision.objects.bulk_create(self._first_revision(initiative) for initiative in initiatives)
         data = {"origin": self.origin, "run": self.run.pk if self.run else None}
         log_actions_bulk(self.actor, "initiatives.initiative.imported", initiatives, data=data)
-        _queue_for_search([initiative.pk for initiative in initiatives])
+        _index_for_search(initiatives)
         return initiatives
 
     def load(self, index: int, plan: Plan) -> None:
@@ -330,10 +332,12 @@ class _Loader:
             author=self.actor,
             data=data,
             changed_fields=[name for name, value in data.items() if value not in (None, "", [], False)],
-            note=self._revision_note(),
+            note=self._revision_note,
         )
 
+    @cached_property
     def _revision_note(self) -> str:
+        """The note of every revision the run writes (the same for all: computed once)."""
         if self.origin not in Origin.values:
             return ""
         return str(_("Imported from %(origin)s") % {"origin": Origin(self.origin).label})
@@ -397,7 +401,7 @@ class _Loader:
             author=self.actor,
             data=content_snapshot(initiative),
             changed_fields=[name.removesuffix("_id") for name in changed],
-            note=self._revision_note(),
+            note=self._revision_note,
         )
 
     def _new_snapshot(self, initiative: Initiative) -> dict[str, Any]:

@@ -79,5 +79,6 @@ def test_search_page_query_count_is_fixed(client, reindex, count):
 
     assert response.status_code == 200
     assert response.content.decode().count('class="search-hit"') == count
-    # The scan, the county labels, the page of records.
-    assert len(queries) == 3
+    # The hits' facet values, the county labels, the number of head hits, the page's rows (all in
+    # the head tier here) and the page's records.
+    assert len(queries) == 5
