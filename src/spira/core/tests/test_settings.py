@@ -85,7 +85,7 @@ def test_embedded_defaults_use_a_file_cache_under_var_and_the_database_task_queu
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-4:] == [
-        "django.core.cache.backends.filebased.FileBasedCache",
+        "spira.core.cache_backends.FileCache",
         str(tmp_path / "var" / "cache"),
         "django_tasks_db.DatabaseBackend",
         "django.contrib.sessions.backends.db",
