@@ -58,13 +58,15 @@ POSTGRESQL_DROP = [
 ]
 
 
-def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE}.get(vendor, []):
+def execute_for_vendor(schema_editor, statements: dict[str, list[str]]) -> None:
+    """Run the statements of this database (`{"sqlite": [...], "postgresql": [...]}`), if any."""
+    for statement in statements.get(schema_editor.connection.vendor, []):
         schema_editor.execute(statement)
+
+
+def create(apps, schema_editor):
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE})
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}.get(vendor, []):
-        schema_editor.execute(statement)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP})

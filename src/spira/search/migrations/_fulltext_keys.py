@@ -14,6 +14,8 @@ kept narrow: with a toast_tuple_target of 512 bytes the stemmed texts, the keys 
 vector move out of line, while the facet lines and the small vector stay in (storage MAIN).
 """
 
+from spira.search.migrations._fulltext import execute_for_vendor
+
 SQLITE_CREATE = [
     """
     CREATE VIRTUAL TABLE search_fts USING fts5(
@@ -82,12 +84,8 @@ POSTGRESQL_DROP = [
 
 
 def create(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE}.get(vendor, []):
-        schema_editor.execute(statement)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_CREATE, "postgresql": POSTGRESQL_CREATE})
 
 
 def drop(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    for statement in {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}.get(vendor, []):
-        schema_editor.execute(statement)
+    execute_for_vendor(schema_editor, {"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP})
