@@ -99,11 +99,9 @@ def index_objects(model: type[models.Model], pks: Iterable) -> int:
     spec = registry.spec_for(model)
     if spec is None:
         return 0
-    pks = list(pks)
     facet_list = list(spec.facets())
     count = 0
-    for start in range(0, len(pks), BATCH_SIZE):
-        batch = pks[start : start + BATCH_SIZE]
+    for batch in _batches(list(pks)):
         objects = list(spec.model._default_manager.filter(pk__in=batch).select_related(*spec.select_related))
         _prefetch_many(spec, objects, spec.m2m_fields)
         count += _write_documents(spec, batch, objects, facet_list)
@@ -120,11 +118,9 @@ def index_instances(model: type[models.Model], instances: Sequence[models.Model]
     spec = registry.spec_for(model)
     if spec is None:
         return 0
-    instances = list(instances)
     facet_list = list(spec.facets())
     count = 0
-    for start in range(0, len(instances), BATCH_SIZE):
-        batch = instances[start : start + BATCH_SIZE]
+    for batch in _batches(list(instances)):
         prefetch_related_objects(batch, *spec.select_related)
         added = [
             name for name in spec.m2m_fields if name not in getattr(batch[0], "_prefetched_objects_cache", {})
@@ -136,6 +132,11 @@ def index_instances(model: type[models.Model], instances: Sequence[models.Model]
                 # Only good for reading: the caller's records get their usual managers back.
                 obj._prefetched_objects_cache.pop(name, None)
     return count
+
+
+def _batches(items: list) -> Iterator[list]:
+    for start in range(0, len(items), BATCH_SIZE):
+        yield items[start : start + BATCH_SIZE]
 
 
 def _prefetch_many(spec, objects: list[models.Model], names: Sequence[str]) -> None:
