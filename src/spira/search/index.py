@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -24,6 +25,32 @@ BATCH_SIZE = 500
 MAX_STEMS_PER_TEXT = 20_000
 
 _state = threading.local()
+
+# Bumped by every write to the index, so that what is computed from it (similar records) can be
+# cached under it and is never served after the index changed.
+VERSION_KEY = "search:index-version"
+
+
+def index_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def _increment_version() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, 2, None)
+
+
+def bump_index_version() -> None:
+    """Now, and again when the transaction commits: a reader that meanwhile computed from the
+    index as it was before the commit may have cached that under the first new version."""
+    _increment_version()
+    transaction.on_commit(_increment_version)
 
 
 def _pending() -> dict[str, set]:
@@ -186,12 +213,14 @@ def _write_documents(spec, pks: list, objects: list[models.Model], facet_list) -
         for document, search_text in zip(documents, texts, strict=True):
             search_text.document_id = document.pk
         SearchText.objects.bulk_create(texts)
+    bump_index_version()
     return len(documents)
 
 
 def remove_objects(model: type[models.Model], pks: Iterable) -> None:
     content_type = ContentType.objects.get_for_model(model)
     SearchDocument.objects.filter(content_type=content_type, object_id__in=list(pks)).delete()
+    bump_index_version()
 
 
 def reindex(model: type[models.Model], *, progress=None) -> int:
@@ -202,6 +231,7 @@ def reindex(model: type[models.Model], *, progress=None) -> int:
     content_type = ContentType.objects.get_for_model(model)
     pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
     SearchDocument.objects.filter(content_type=content_type).exclude(object_id__in=pks).delete()
+    bump_index_version()
     done = 0
     for start in range(0, len(pks), BATCH_SIZE):
         done += index_objects(model, pks[start : start + BATCH_SIZE])

@@ -5,6 +5,8 @@ rare they are in the whole index (rare words say more, and find fewer, closer re
 relatives are looked for in tiers, each ranked by all characteristic stems: first the records
 holding the three most characteristic stems, then the two, then any of them. The first tiers are
 selective, so the index reads few rows; the last one is reached only when they find too little.
+The ids found are cached under the index version (spira.search.index.index_version), so showing
+the same page again costs one query for the records, and any write to the index is seen at once.
 """
 
 import math
@@ -12,11 +14,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 
 from spira.search import backends, facets, keys, registry
 from spira.search.backends import Match
-from spira.search.index import OWNER_FACET, build_document
+from spira.search.index import OWNER_FACET, build_document, index_version
 from spira.search.models import SearchText
 from spira.search.stopwords import stop_stems
 
@@ -27,6 +30,8 @@ SIMILAR_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
 CANDIDATE_STEMS = 24
 # Document frequencies are counted up to this; a stem in more documents is simply common.
 COMMON = 2_000
+# The ids found are cached under the index version (any index write gives a new one).
+SIMILAR_TIMEOUT = 3600
 # Tiers: all of the first 3 stems, all of the first 2, then any stem.
 TIERS = (3, 2)
 
@@ -85,6 +90,18 @@ def similar(obj: models.Model, limit: int = 5, exclude_same: Sequence[str] | Non
         )
     using = spec.public_queryset().db
     content_type = ContentType.objects.db_manager(using).get_for_model(spec.model)
+    key = f"search:similar:{index_version()}:{using}:{content_type.pk}:{obj.pk}:{limit}:{','.join(exclude_same)}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = _similar_ids(spec, obj, content_type, using, limit, exclude_same)
+        cache.set(key, ids, SIMILAR_TIMEOUT)
+    # Read through the public queryset every time: a record unpublished since is left out.
+    objects = spec.public_queryset().select_related(*spec.select_related).in_bulk(ids)
+    return [objects[object_id] for object_id in ids if object_id in objects]
+
+
+def _similar_ids(spec, obj, content_type, using, limit, exclude_same) -> list:
+    """The ids of the records most like `obj`, best first (see `similar`)."""
     terms = _terms_of(spec, obj, content_type, using)
     if not terms:
         return []
@@ -113,6 +130,4 @@ def similar(obj: models.Model, limit: int = 5, exclude_same: Sequence[str] | Non
             found.setdefault(object_id)
         if len(found) >= limit:
             break
-    ids = list(found)[:limit]
-    objects = spec.public_queryset().select_related(*spec.select_related).in_bulk(ids)
-    return [objects[object_id] for object_id in ids if object_id in objects]
+    return list(found)[:limit]

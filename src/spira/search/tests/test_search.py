@@ -156,6 +156,30 @@ def test_similar_without_exclusion_finds_the_same_coordinators_twin(corpus, rein
     assert slugs(services.similar(corpus.elderly, exclude_same=())) == ["tvilling", "maltider"]
 
 
+def test_similar_is_cached_until_the_index_changes(corpus, reindex, django_assert_num_queries):
+    from .factories import InitiativeFactory
+
+    assert slugs(services.similar(corpus.elderly)) == ["maltider"]
+    with django_assert_num_queries(1):  # the records only; the ids come from the cache
+        assert slugs(services.similar(corpus.elderly)) == ["maltider"]
+
+    InitiativeFactory(
+        slug="sensorer", title_sv="Trygghet på äldreboenden med sensorer", coordinator=corpus.verket
+    )
+    reindex()
+
+    assert slugs(services.similar(corpus.elderly)) == ["sensorer", "maltider"]
+
+
+def test_a_record_unpublished_since_is_left_out_of_cached_similar_records(corpus):
+    assert slugs(services.similar(corpus.elderly)) == ["maltider"]
+
+    # Behind the index's back (no reindex): the records are still read through the public queryset.
+    Initiative.objects.filter(slug="maltider").update(state="draft")
+
+    assert services.similar(corpus.elderly) == []
+
+
 def test_search_hits_of_all_types(corpus):
     total, hits = services.search_hits("äldreboende")
 
