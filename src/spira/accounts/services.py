@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from spira.accounts.choices import Language, PlatformRole
 from spira.accounts.models import ApiToken, User, hash_token
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.core.actors import COMMAND_LINE as COMMAND_LINE  # re-exported: spread's importers use it
 from spira.core.models import ActivityLogEntry
 from spira.core.privacy import personal_data_sources
@@ -82,11 +82,9 @@ def update_profile(actor, user: User, **values) -> User:
         values["display_name"] = (values["display_name"] or "").strip()
     if "preferred_language" in values and values["preferred_language"] not in Language.values:
         raise ValidationError({"preferred_language": _("Choose Swedish or English.")})
-    before = snapshot(user, PROFILE_FIELDS)
-    for name, value in values.items():
-        setattr(user, name, value)
-    user.full_clean(exclude=["password"], validate_unique=False)
-    changes = diff(before, snapshot(user, PROFILE_FIELDS))
+    changes = apply_changes(
+        user, values, PROFILE_FIELDS, lambda obj: obj.full_clean(exclude=["password"], validate_unique=False)
+    )
     if changes:
         user.save(update_fields=list(changes))
         log_action(actor, "accounts.user.updated", user, changes=changes)

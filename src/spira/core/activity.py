@@ -60,10 +60,13 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def apply_changes(
-    obj: models.Model, values: dict[str, Any], fields: Iterable[str], validate: Callable[[Any], None]
+    obj: models.Model,
+    values: dict[str, Any],
+    fields: Iterable[str],
+    validate: Callable[[Any], None] | None = None,
 ) -> dict[str, list[Any]]:
-    """Set `values` on `obj` (unsaved) and `validate(obj)`; return what changed among `fields`
-    (as `diff` gives it) for the service to save and log.
+    """Set `values` on `obj` (unsaved) and `validate(obj)`, if given; return what changed among
+    `fields` (as `diff` gives it) for the service to save and log.
 
     When validation fails the object is read back from the database before the error goes on,
     so that the caller's object does not keep the refused values."""
@@ -72,7 +75,8 @@ def apply_changes(
     for name, value in values.items():
         setattr(obj, name, value)
     try:
-        validate(obj)
+        if validate is not None:
+            validate(obj)
     except ValidationError:
         obj.refresh_from_db()
         raise

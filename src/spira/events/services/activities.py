@@ -11,7 +11,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.core.notifications import notify
 from spira.events import notifications as kinds
 from spira.events.choices import (
@@ -52,6 +52,12 @@ def _clean_values(values: dict) -> dict:
 
 def _date(value) -> str:
     return formats.date_format(value, "j F Y")
+
+
+def _validate_whole_activity(activity: Activity) -> None:
+    """The activity's own rules, then the model's."""
+    validate_activity(activity)
+    activity.full_clean()
 
 
 def validate_activity(activity: Activity) -> None:
@@ -321,12 +327,7 @@ def update_activity(actor, activity: Activity, **values) -> Activity:
         raise ValidationError(
             {"registration_mode": _("People have registered already; registration cannot be turned off.")}
         )
-    before = snapshot(locked, ACTIVITY_FIELDS)
-    for name, value in values.items():
-        setattr(locked, name, value)
-    validate_activity(locked)
-    locked.full_clean()
-    changes = diff(before, snapshot(locked, ACTIVITY_FIELDS))
+    changes = apply_changes(locked, values, ACTIVITY_FIELDS, _validate_whole_activity)
     if co_organisers is not None:
         old = sorted(locked.co_organisers.values_list("pk", flat=True))
         new = sorted({o.pk for o in co_organisers if o.pk != locked.organiser_id})

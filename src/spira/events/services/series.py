@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.events.choices import SeriesRole
 from spira.events.models import EventSeries, SeriesOrganisation, Track
 from spira.events.rules import forget_moderated_series
@@ -77,22 +77,18 @@ def update_series(actor, series: EventSeries, **values) -> EventSeries:
         raise PermissionDenied
     check_fields(values, SERIES_FIELDS)
     values = _clean_values(values)
-    before = snapshot(series, SERIES_FIELDS)
-    for name, value in values.items():
-        setattr(series, name, value)
-    try:
-        _check_series(series)
-        series.full_clean()
-        _check_activities_within(series)
-    except ValidationError:
-        series.refresh_from_db()
-        raise
-    changes = diff(before, snapshot(series, SERIES_FIELDS))
+    changes = apply_changes(series, values, SERIES_FIELDS, _validate_series)
     if changes:
         series.save()
         bump_programme(series.pk)
         log_action(actor, "events.series.updated", series, changes=changes)
     return series
+
+
+def _validate_series(series: EventSeries) -> None:
+    _check_series(series)
+    series.full_clean()
+    _check_activities_within(series)
 
 
 def _check_activities_within(series: EventSeries) -> None:

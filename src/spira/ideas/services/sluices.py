@@ -6,7 +6,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, log_action
 from spira.ideas.choices import (
     DEFAULT_CRITERIA,
     DEFAULT_STAGES,
@@ -103,11 +103,8 @@ def update_sluice(actor, sluice: Sluice, **values) -> Sluice:
     if not actor.has_perm("ideas.change_sluice", sluice):
         raise PermissionDenied
     cleaned = _clean_sluice(values)
-    before = snapshot(sluice, cleaned)
-    for name, value in cleaned.items():
-        setattr(sluice, name, value)
+    changes = apply_changes(sluice, cleaned, cleaned)
     sluice.save()
-    changes = diff(before, snapshot(sluice, cleaned))
     if changes:
         log_action(actor, "ideas.sluice.updated", sluice, changes=changes)
     return sluice
@@ -177,15 +174,13 @@ def update_stage(actor, stage: Stage, **values) -> Stage:
         errors["stage_type"] = _("The type of a stage that holds ideas cannot change. Move the ideas first.")
     if errors:
         raise ValidationError(errors)
-    before = snapshot(stage, cleaned)
-    for name, value in cleaned.items():
-        setattr(stage, name, value)
+    changes = apply_changes(stage, cleaned, cleaned)
     stage.save()
     log_action(
         actor,
         "ideas.sluice.stage_updated",
         stage.sluice,
-        changes=diff(before, snapshot(stage, cleaned)),
+        changes=changes,
         data={"stage": stage.pk},
     )
     return stage

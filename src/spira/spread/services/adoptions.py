@@ -9,7 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from spira.core.activity import diff, log_action, snapshot
+from spira.core.activity import apply_changes, diff, log_action, snapshot
 from spira.core.notifications import notify
 from spira.spread import notifications as kinds
 from spira.spread.choices import (
@@ -213,17 +213,17 @@ def update_adoption(actor, adoption: Adoption, **values) -> Adoption:
         raise PermissionDenied
     check_fields(values, ADOPTION_FIELDS)
     values = clean_values(values)
-    before = snapshot(adoption, values)
-    for name, value in values.items():
-        setattr(adoption, name, value)
-    if (adoption.baseline is not None or adoption.result is not None) and not adoption.indicator:
-        raise ValidationError({"indicator": _("Name the indicator that the baseline and result measure.")})
-    adoption.full_clean(exclude=["solution", "adopter", "source", "created_by"], validate_unique=False)
+    changes = apply_changes(adoption, values, values, _validate_adoption)
     adoption.save()
-    changes = diff(before, snapshot(adoption, values))
     if changes:
         log_action(actor, "spread.adoption.updated", adoption, changes=changes)
     return adoption
+
+
+def _validate_adoption(adoption: Adoption) -> None:
+    if (adoption.baseline is not None or adoption.result is not None) and not adoption.indicator:
+        raise ValidationError({"indicator": _("Name the indicator that the baseline and result measure.")})
+    adoption.full_clean(exclude=["solution", "adopter", "source", "created_by"], validate_unique=False)
 
 
 @transaction.atomic
