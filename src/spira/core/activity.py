@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from spira.core import bulk
 from spira.core.models import ActivityLogEntry
 
 _ACTION_LABELS: dict[str, Promise | str] = {}
@@ -108,7 +109,8 @@ def log_action(
 def log_actions_bulk(
     actor, action: str, objects: Iterable[models.Model], data: dict[str, Any] | None = None
 ) -> list[ActivityLogEntry]:
-    """Record that `actor` did `action` to each of `objects` (saved records), in one INSERT.
+    """Record that `actor` did `action` to each of `objects` (saved records), together (see
+    spira.core.bulk; the entries' own keys are not read back).
 
     The same entries as `log_action` for each object, for services that write many records at
     once (imports); `data` is shared by every entry. No change records: these are creations.
@@ -117,7 +119,7 @@ def log_actions_bulk(
 
     user = actor if getattr(actor, "is_authenticated", False) else None
     plain = {key: _plain(value) for key, value in (data or {}).items()}
-    return ActivityLogEntry.objects.bulk_create(
+    entries = [
         ActivityLogEntry(
             actor=user,
             action=action,
@@ -127,4 +129,6 @@ def log_actions_bulk(
             data=plain,
         )
         for obj in objects
-    )
+    ]
+    bulk.insert(ActivityLogEntry, entries)
+    return entries

@@ -8,7 +8,10 @@ Spira model bumps, so a change is visible at once. Responses that set cookies (a
 form, a message) are never cached.
 """
 
+import contextlib
 import functools
+import threading
+from collections.abc import Callable, Iterator
 
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -16,6 +19,7 @@ from django.http import HttpResponse
 from django.utils.translation import get_language
 
 VERSION_KEY = "spira:content-version"
+_deferred = threading.local()
 PAGE_TIMEOUT = 300
 
 
@@ -27,13 +31,49 @@ def content_version() -> int:
     return version
 
 
-def bump_content_version(sender=None, **kwargs) -> None:
-    if sender is not None and not sender.__module__.startswith("spira."):
+@contextlib.contextmanager
+def deferred_bumps() -> Iterator[None]:
+    """Collect the cache version bumps made inside the block and make each once when it ends.
+
+    For writers of many records in one transaction (an import batch): every saved record bumps
+    the versions it belongs to, thousands of cache writes for the same few names. Put the block
+    around the transaction (`with deferred_bumps(), transaction.atomic():`) so that the bumps come
+    after the commit, when other processes can read the new rows. Nested blocks bump at the end of
+    the outermost.
+    """
+    if getattr(_deferred, "bumps", None) is not None:
+        yield
         return
+    _deferred.bumps = {}
+    try:
+        yield
+    finally:
+        bumps, _deferred.bumps = _deferred.bumps, None
+        for increment in bumps.values():
+            increment()
+
+
+def bump_version(name: str, increment: Callable[[], None]) -> None:
+    """Call `increment`, which bumps the cached version `name`: now, or at the end of the
+    surrounding `deferred_bumps()` block (once however often it was bumped in it)."""
+    bumps = getattr(_deferred, "bumps", None)
+    if bumps is None:
+        increment()
+    else:
+        bumps.setdefault(name, increment)
+
+
+def _increment_content_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, 2, None)
+
+
+def bump_content_version(sender=None, **kwargs) -> None:
+    if sender is not None and not sender.__module__.startswith("spira."):
+        return
+    bump_version(VERSION_KEY, _increment_content_version)
 
 
 def connect_signals() -> None:

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from spira.initiatives.choices import TEXT_FIELDS, InitiativeStatus, InnovationStage, Sector
+from spira.initiatives.choices import TEXT_FIELDS, InitiativeStatus, InnovationStage, PublicationState, Sector
 from spira.initiatives.models import Initiative
 from spira.organisations.choices import OrganisationKind
 from spira.organisations.models import County, Organisation, Sdg
@@ -93,6 +93,7 @@ register(
         ],
         language_field="original_language",
         public_queryset=lambda: Initiative.objects.published(),
+        is_public=lambda initiative: initiative.state == PublicationState.PUBLISHED,
         hit_template="search/hits/initiative.html",
         title=lambda initiative: initiative.title,
         date_field="published_at",

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
+from spira.core.cache import bump_version
+
 T = TypeVar("T")
 
 VERSION_KEY = "observatory:version"
@@ -38,9 +40,13 @@ def _increment() -> None:
 
 
 def bump(*args, **kwargs) -> None:
-    _increment()
+    bump_version(VERSION_KEY, _increment)
     # Again after the commit: a request that read the old numbers meanwhile may have cached them.
-    transaction.on_commit(_increment)
+    transaction.on_commit(_bump_again)
+
+
+def _bump_again() -> None:
+    bump_version(VERSION_KEY, _increment)
 
 
 def cached(name: str, compute: Callable[[], T], *parts) -> T:

@@ -17,6 +17,8 @@ from django.db import models, transaction
 from django.db.models import prefetch_related_objects
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from spira.core import bulk
+from spira.core.cache import bump_version
 from spira.search import facets, keys, registry, text
 from spira.search.models import SearchDocument, SearchText
 
@@ -49,8 +51,12 @@ def _increment_version() -> None:
 def bump_index_version() -> None:
     """Now, and again when the transaction commits: a reader that meanwhile computed from the
     index as it was before the commit may have cached that under the first new version."""
-    _increment_version()
-    transaction.on_commit(_increment_version)
+    bump_version(VERSION_KEY, _increment_version)
+    transaction.on_commit(_bump_again)
+
+
+def _bump_again() -> None:
+    bump_version(VERSION_KEY, _increment_version)
 
 
 def _pending() -> dict[str, set]:
@@ -135,12 +141,17 @@ def index_objects(model: type[models.Model], pks: Iterable) -> int:
     return count
 
 
-def index_instances(model: type[models.Model], instances: Sequence[models.Model]) -> int:
+def index_instances(
+    model: type[models.Model], instances: Sequence[models.Model], *, created: bool = False
+) -> int:
     """(Re)index these saved records of `model` as they are in memory, now.
 
     For writers that hold the records they just created in bulk (importers): the records are not
     read again, only their relations (one query per relation). Call it after the records are
     saved; inside the writer's transaction is fine, the documents are then in it too.
+
+    With `created`, the caller has just created these records and given them no many-to-many
+    relations yet: those are taken as empty instead of read, and no old documents are looked for.
     """
     spec = registry.spec_for(model)
     if spec is None:
@@ -152,8 +163,11 @@ def index_instances(model: type[models.Model], instances: Sequence[models.Model]
         added = [
             name for name in spec.m2m_fields if name not in getattr(batch[0], "_prefetched_objects_cache", {})
         ]
-        _prefetch_many(spec, batch, added)
-        count += _write_documents(spec, [obj.pk for obj in batch], batch, facet_list)
+        if created:
+            _prefetch_empty(spec, batch, added)
+        else:
+            _prefetch_many(spec, batch, added)
+        count += _write_documents(spec, [obj.pk for obj in batch], batch, facet_list, replace=not created)
         for obj in batch:
             for name in added:
                 # Only good for reading: the caller's records get their usual managers back.
@@ -201,18 +215,34 @@ def _prefetch_many(spec, objects: list[models.Model], names: Sequence[str]) -> N
             obj._prefetched_objects_cache[name] = queryset
 
 
-def _write_documents(spec, pks: list, objects: list[models.Model], facet_list) -> int:
-    """Replace the documents of `pks` by those of `objects` (the ones of them that exist)."""
+def _prefetch_empty(spec, objects: list[models.Model], names: Sequence[str]) -> None:
+    """Fill the prefetch cache of these many-to-many fields with nothing (new records)."""
+    for name in names:
+        empty = spec.model._meta.get_field(name).related_model._default_manager.none()
+        for obj in objects:
+            obj._prefetched_objects_cache = getattr(obj, "_prefetched_objects_cache", {})
+            obj._prefetched_objects_cache[name] = empty
+
+
+def _write_documents(
+    spec, pks: list, objects: list[models.Model], facet_list, *, replace: bool = True
+) -> int:
+    """Replace the documents of `pks` by those of `objects` (the ones of them that exist); with
+    `replace` false, the records have no documents yet."""
     content_type = ContentType.objects.get_for_model(spec.model)
-    public = set(spec.public_queryset().filter(pk__in=pks).values_list("pk", flat=True))
+    if spec.is_public is not None:
+        public = {obj.pk for obj in objects if spec.is_public(obj)}
+    else:
+        public = set(spec.public_queryset().filter(pk__in=pks).values_list("pk", flat=True))
     documents = [build_document(spec, obj, public=obj.pk in public, facet_list=facet_list) for obj in objects]
     texts = [document.search_text for document in documents]
     with transaction.atomic():
-        SearchDocument.objects.filter(content_type=content_type, object_id__in=pks).delete()
-        SearchDocument.objects.bulk_create(documents)
+        if replace:
+            SearchDocument.objects.filter(content_type=content_type, object_id__in=pks).delete()
+        bulk.insert(SearchDocument, documents, key=["content_type_id", "object_id"])
         for document, search_text in zip(documents, texts, strict=True):
             search_text.document_id = document.pk
-        SearchText.objects.bulk_create(texts)
+        bulk.insert(SearchText, texts)
     bump_index_version()
     return len(documents)
 

@@ -70,6 +70,9 @@ class SearchSpec:
     # Which rows anyone may find: a callable so that it is evaluated at query time.
     public_queryset: Callable[[], models.QuerySet]
     hit_template: str
+    # The same test as public_queryset for one record in memory, when it can be made from the
+    # record alone: indexing then does not ask the database (it must agree with public_queryset).
+    is_public: Callable[[models.Model], bool] | None = None
     language_field: str | None = None
     # The display title and a date for sorting, read from the record.
     title: Callable[[models.Model], str] = str

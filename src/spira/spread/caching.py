@@ -11,9 +11,12 @@ at the current time in nanoseconds, so an old value is never taken for a new one
   registers or shares; what its peers do shows within RECOMMENDATIONS_TIMEOUT.
 """
 
+import functools
 import time
 
 from django.core.cache import cache
+
+from spira.core.cache import bump_version
 
 NAMES_VERSION_KEY = "spread:organisation-names-version"
 RECOMMENDATIONS_TIMEOUT = 10 * 60
@@ -27,11 +30,15 @@ def _version(key: str) -> int:
     return version
 
 
-def _bump(key: str) -> None:
+def _increment(key: str) -> None:
     try:
         cache.incr(key)
     except ValueError:
         cache.add(key, time.time_ns(), None)
+
+
+def _bump(key: str) -> None:
+    bump_version(key, functools.partial(_increment, key))
 
 
 def _solution_key(solution_id: int) -> str:

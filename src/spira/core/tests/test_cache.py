@@ -97,3 +97,38 @@ def test_a_page_whose_version_is_none_is_not_cached():
     second = view(_anonymous_get("/program/")).content
 
     assert second == b"rendered 2 times"
+
+
+@pytest.mark.django_db
+def test_deferred_bumps_bump_each_version_once_at_the_end_of_the_block():
+    from django.core.cache import cache
+
+    from spira.core.cache import VERSION_KEY, content_version, deferred_bumps
+
+    before = content_version()
+    with deferred_bumps():
+        with deferred_bumps():  # nested: still once, at the end of the outer block
+            for number in range(5):
+                OrganisationFactory(name=f"Organisation {number}")
+        assert cache.get(VERSION_KEY) == before
+    after_block = content_version()
+    OrganisationFactory(name="Utanför blocket")
+
+    assert (after_block, content_version()) == (before + 1, before + 2)
+
+
+@pytest.mark.django_db
+def test_a_failing_block_still_bumps():
+    from spira.core.cache import content_version, deferred_bumps
+
+    before = content_version()
+
+    def half_done():
+        with deferred_bumps():
+            OrganisationFactory(name="Halvvägs")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        half_done()
+
+    assert content_version() == before + 1

@@ -31,7 +31,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from spira.core import bulk
 from spira.core.activity import diff, log_action, log_actions_bulk, snapshot
+from spira.core.cache import deferred_bumps
 from spira.initiatives.choices import Origin, PublicationState
 from spira.initiatives.models import ImportRun, Initiative, InitiativeLink, InitiativeRevision
 from spira.initiatives.services import RESERVED_SLUGS, SCALAR_FIELDS, content_snapshot
@@ -64,7 +66,8 @@ def import_records(
     numbered = enumerate(records)
     with _bulk_indexing():
         while batch := list(itertools.islice(numbered, batch_size)):
-            with transaction.atomic():
+            # Cached versions (pages, figures) bumped once per batch, after its commit.
+            with deferred_bumps(), transaction.atomic():
                 loader.load_batch(batch)
             if on_progress is not None:
                 on_progress(len(batch))
@@ -82,7 +85,7 @@ def _index_for_search(initiatives: list[Initiative]) -> None:
         from spira.search.index import index_instances
     except ImportError:
         return
-    index_instances(Initiative, initiatives)
+    index_instances(Initiative, initiatives, created=True)
 
 
 def _bulk_indexing():
@@ -202,8 +205,8 @@ class _Loader:
 
     def _bulk_create(self, new: list[tuple[int, Plan, dict[str, Any]]]) -> list[Initiative]:
         initiatives = [self._new_initiative(plan, values) for _index, plan, values in new]
-        Initiative.objects.bulk_create(initiatives)
-        if any(initiative.pk is None for initiative in initiatives):  # databases without RETURNING
+        bulk.insert(Initiative, initiatives, key=["slug"])
+        if any(initiative.pk is None for initiative in initiatives):  # SQLite before 3.35
             pks = dict(
                 Initiative.objects.filter(slug__in=[i.slug for i in initiatives]).values_list("slug", "pk")
             )
@@ -213,8 +216,8 @@ class _Loader:
         for initiative, (_index, plan, _values) in zip(initiatives, new, strict=True):
             initiative._new_links = [InitiativeLink(initiative=initiative, url=url) for url in plan.links]
             links.extend(initiative._new_links)
-        InitiativeLink.objects.bulk_create(links)
-        InitiativeRevision.objects.bulk_create(self._first_revision(initiative) for initiative in initiatives)
+        bulk.insert(InitiativeLink, links)
+        bulk.insert(InitiativeRevision, [self._first_revision(initiative) for initiative in initiatives])
         data = {"origin": self.origin, "run": self.run.pk if self.run else None}
         log_actions_bulk(self.actor, "initiatives.initiative.imported", initiatives, data=data)
         _index_for_search(initiatives)

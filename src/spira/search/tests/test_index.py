@@ -101,3 +101,32 @@ def test_reindex_drops_documents_of_records_that_are_gone(db):
     index.reindex(Initiative)
 
     assert documents().count() == 0
+
+
+def test_new_records_indexed_from_memory_get_the_documents_a_reindex_gives(db):
+    initiatives = [
+        InitiativeFactory(slug=f"ny-{state}", title_sv="Cirkulära möbler", state=state)
+        for state in PublicationState.values
+    ]
+    index.index_instances(Initiative, initiatives, created=True)
+
+    def indexed():
+        rows = (
+            documents()
+            .order_by("object_id")
+            .values_list(
+                "object_id", "public", "facets", "text__title", "text__summary", "text__body", "text__keys"
+            )
+        )
+        return list(rows)
+
+    from_memory = indexed()
+    index.reindex(Initiative)
+
+    assert from_memory == indexed()
+    # is_public (used when indexing) agrees with the public queryset (used when searching).
+    public = {pk for pk, is_public, *_rest in from_memory if is_public}
+    assert public == set(Initiative.objects.published().values_list("pk", flat=True))
+    assert len(public) == 1
+    # The caller's records still read their relations from the database.
+    assert list(initiatives[0].stages.all()) == []
